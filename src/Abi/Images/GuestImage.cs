@@ -1,0 +1,49 @@
+namespace Hyperlight.Images;
+
+/// <summary>
+/// A loadable micro-VM guest: position-independent x86-64 code plus what the host must know to lay
+/// out memory, bind imports and exports, and explain traps. Produced by the Wasm compiler (or by
+/// hand with Iced in tests); loaded identically by every driver (docs/abi.md, "Guest images").
+/// </summary>
+public sealed class GuestImage
+{
+    /// <summary>The function index that asks the dispatcher to run the module's initialisation (data/element segments, start function).</summary>
+    public const uint InitializeFunctionIndex = uint.MaxValue;
+
+    public required byte[] Code { get; init; }
+
+    /// <summary>Offset in <see cref="Code"/> of the dispatcher, entered with RDI = control page address.</summary>
+    public required int EntryOffset { get; init; }
+
+    public IReadOnlyList<GuestExport> Exports { get; init; } = [];
+
+    public IReadOnlyList<GuestImport> Imports { get; init; } = [];
+
+    /// <summary>Bytes of the globals/tables/instance region (<see cref="ControlPage.GlobalsBase"/>) and its initial contents (shorter is zero-filled).</summary>
+    public int DataRegionSize { get; init; }
+
+    public byte[] InitialData { get; init; } = [];
+
+    /// <summary>Linear memory in 64 KiB pages; null when the guest has no memory.</summary>
+    public uint? MemoryMinimumPages { get; init; }
+
+    public uint? MemoryMaximumPages { get; init; }
+
+    /// <summary>Code offsets where a fault is an expected trap (guard-page bounds checks), sorted by offset.</summary>
+    public IReadOnlyList<TrapSite> TrapSites { get; init; } = [];
+
+    /// <summary>Names of Wasm functions by index, for trap messages.</summary>
+    public IReadOnlyDictionary<uint, string> FunctionNames { get; init; } = new Dictionary<uint, string>();
+
+    /// <summary>True when the image's initialisation must run once before the first call (see <see cref="InitializeFunctionIndex"/>).</summary>
+    public bool NeedsInitialization { get; init; }
+}
+
+/// <summary>A function callable from the host: frame function index <see cref="Index"/>, with its flattened core signature.</summary>
+public sealed record GuestExport(string Name, uint Index, IReadOnlyList<CoreValueType> Parameters, IReadOnlyList<CoreValueType> Results);
+
+/// <summary>A host function the guest calls with frame function index <see cref="Index"/>, with its flattened core signature.</summary>
+public sealed record GuestImport(string Module, string Name, uint Index, IReadOnlyList<CoreValueType> Parameters, IReadOnlyList<CoreValueType> Results);
+
+/// <summary>A code offset whose fault means <see cref="Kind"/> in Wasm function <see cref="FunctionIndex"/> at module offset <see cref="WasmOffset"/>.</summary>
+public readonly record struct TrapSite(int CodeOffset, TrapKind Kind, uint FunctionIndex, uint WasmOffset);

@@ -65,6 +65,21 @@ public sealed class Sandbox : IDisposable
         }
     }
 
+    /// <summary>
+    /// Returns the guest to its state right after initialisation, discarding what calls changed.
+    /// Throws <see cref="NotSupportedException"/> for engines without snapshots.
+    /// </summary>
+    public void Restore()
+    {
+        ISandboxEngine engine = EnterableEngine();
+        if (engine is not IRestorableEngine restorable)
+            throw new NotSupportedException($"The {engine.Info.Name} engine cannot restore a snapshot.");
+        restorable.Restore();
+    }
+
+    /// <summary>True when <see cref="Restore"/> is supported by this sandbox's engine.</summary>
+    public bool CanRestore => _engine is IRestorableEngine;
+
     public void Dispose()
     {
         if (_disposed)

@@ -36,6 +36,9 @@ public sealed class WasmModule
     /// <summary>Function names from the custom <c>name</c> section, by function index.</summary>
     public Dictionary<uint, string> FunctionNames { get; } = [];
 
+    /// <summary>Where each entity was decoded, for error messages of later phases.</summary>
+    public ModuleOffsets Offsets { get; } = new();
+
     /// <summary>Byte size of the code section, for throughput figures.</summary>
     public int CodeSectionSize { get; set; }
 

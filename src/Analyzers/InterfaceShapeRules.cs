@@ -1,0 +1,103 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Hyperlight.Analyzers;
+
+/// <summary>
+/// Rules about a binding interface as a whole: what the generator needs to extend it (partial,
+/// non-generic, one direction) and what it may contain (uniquely named instance methods only).
+/// </summary>
+internal static class InterfaceShapeRules
+{
+    public static void Check(BindingInterface binding, SymbolAnalysisContext context)
+    {
+        var type = binding.Symbol;
+        var location = SyntaxLocations.Of(type);
+        var cancellationToken = context.CancellationToken;
+
+        if (!SyntaxLocations.IsPartial(type, cancellationToken))
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.InterfaceNotPartial, location, type.Name));
+
+        for (var container = type.ContainingType; container is not null; container = container.ContainingType)
+        {
+            if (!SyntaxLocations.IsPartial(container, cancellationToken))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.ContainingTypeNotPartial, location, type.Name, container.Name));
+                break; // The code fix makes every enclosing type partial; one report per interface is enough.
+            }
+        }
+
+        if (binding.MixesDirections)
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.ConflictingDirections, location, type.Name));
+
+        if (type.IsGenericType)
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.GenericInterface, location, type.Name));
+
+        CheckMembers(type, context);
+        CheckNames(binding, context);
+    }
+
+    private static void CheckMembers(INamedTypeSymbol type, SymbolAnalysisContext context)
+    {
+        foreach (var member in type.GetMembers())
+        {
+            if (!IsUserDeclaredMember(member))
+                continue;
+
+            if (member.IsStatic)
+            {
+                // Constants carry no state or behaviour the generator must account for.
+                if (member is not IFieldSymbol { IsConst: true })
+                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.StaticMember, SyntaxLocations.Of(member), SymbolNames.Member(member)));
+                continue;
+            }
+
+            var kind = member switch
+            {
+                IPropertySymbol { IsIndexer: true } => "an indexer",
+                IPropertySymbol => "a property",
+                IEventSymbol => "an event",
+                _ => null,
+            };
+            if (kind is not null)
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.NonMethodMember, SyntaxLocations.Of(member), SymbolNames.Member(member), kind));
+        }
+    }
+
+    /// <summary>
+    /// Leaves out nested types, accessors (their property is reported) and explicit interface
+    /// implementations, which is how the generator adds its static members to the interface.
+    /// </summary>
+    private static bool IsUserDeclaredMember(ISymbol member) => member switch
+    {
+        { IsImplicitlyDeclared: true } or INamedTypeSymbol => false,
+        IMethodSymbol method => method.AssociatedSymbol is null && method.ExplicitInterfaceImplementations.IsEmpty,
+        IPropertySymbol property => property.ExplicitInterfaceImplementations.IsEmpty,
+        IEventSymbol @event => @event.ExplicitInterfaceImplementations.IsEmpty,
+        _ => true,
+    };
+
+    private static void CheckNames(BindingInterface binding, SymbolAnalysisContext context)
+    {
+        var methodNames = new HashSet<string>(System.StringComparer.Ordinal);
+        var bindingNames = new Dictionary<string, BindingMethod>(System.StringComparer.Ordinal);
+        foreach (var method in binding.Methods)
+        {
+            var location = SyntaxLocations.Of(method.Symbol);
+            if (!methodNames.Add(method.Symbol.Name))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.OverloadedMethod, location, SymbolNames.Member(method.Symbol), binding.Symbol.Name));
+            }
+            else if (bindingNames.TryGetValue(method.BindingName, out var earlier))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.DuplicateBindingName, location, SymbolNames.Member(method.Symbol), method.BindingName, SymbolNames.Member(earlier.Symbol)));
+            }
+
+            if (!bindingNames.ContainsKey(method.BindingName))
+                bindingNames.Add(method.BindingName, method);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using System.Runtime.CompilerServices;
+using Hyperlight.Images;
+using Hyperlight.Vm.Stubs;
+
+namespace Hyperlight.Vm.Loading;
+
+/// <summary>Sizes a guest's memory from its image and the options, and copies the image in.</summary>
+internal static unsafe class GuestImageLoader
+{
+    public const long WasmPageSize = 64 * 1024;
+
+    /// <summary>A 32-bit linear memory never exceeds 4 GiB.</summary>
+    private const long MaxLinearMemory = 4L << 30;
+
+    /// <summary>The layout request for <paramref name="image"/>: linear memory mapped up to its maximum, bounded by <see cref="SandboxOptions.MemoryLimitBytes"/>.</summary>
+    public static GuestLayoutRequest Plan(GuestImage image, DriverStubs stubs, SandboxOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(image.Code);
+        if ((uint)image.EntryOffset >= (uint)image.Code.Length)
+            throw Malformed($"its entry offset {image.EntryOffset} is outside its {image.Code.Length} bytes of code");
+        if (image.DataRegionSize < 0 || image.InitialData.Length > image.DataRegionSize)
+            throw Malformed($"its initial data ({image.InitialData.Length} bytes) does not fit its data region ({image.DataRegionSize} bytes)");
+
+        long initial = 0, reserve = 0;
+        if (image.MemoryMinimumPages is uint minimumPages)
+        {
+            long limit = Math.Min(options.MemoryLimitBytes, MaxLinearMemory);
+            initial = minimumPages * WasmPageSize;
+            long maximum = image.MemoryMaximumPages is uint maximumPages ? maximumPages * WasmPageSize : MaxLinearMemory;
+            if (maximum < initial)
+                throw Malformed($"its memory maximum ({maximum} bytes) is below its minimum ({initial} bytes)");
+            if (initial > limit)
+                throw new SandboxConfigurationException(
+                    $"The guest needs {initial} bytes of linear memory ({minimumPages} pages of 64 KiB) at start, more than SandboxOptions.MemoryLimitBytes ({options.MemoryLimitBytes}). Raise the limit.");
+            reserve = Math.Min(maximum, limit / WasmPageSize * WasmPageSize);
+        }
+        return new GuestLayoutRequest(image.Code.Length, stubs.Code.Length, options.CallFrameSize, image.DataRegionSize, initial, reserve);
+    }
+
+    /// <summary>Copies code and stubs (then seals the code in-process), the initial data, and fills the control page.</summary>
+    public static ControlPageFields Load(GuestImage image, GuestMemory memory, DriverStubs stubs, SandboxOptions options)
+    {
+        GuestLayout layout = memory.Layout;
+        image.Code.CopyTo(memory.RegionSpan(layout.Code));
+        stubs.Code.CopyTo(new Span<byte>(memory.Pointer(layout.StubsOffset), stubs.Code.Length));
+        memory.SealCode();
+        image.InitialData.CopyTo(memory.RegionSpan(layout.Data));
+
+        var fields = new ControlPageFields(memory, stubs, options.CallFrameSize, image.Code.Length);
+        byte* page = memory.Pointer(layout.Control.Offset);
+        fields.Apply(page);
+        Unsafe.WriteUnaligned(page + ControlPage.LinearMemorySize, layout.LinearMemoryInitialSize);
+        return fields;
+    }
+
+    private static SandboxConfigurationException Malformed(string problem) => new($"The guest image is malformed: {problem}.");
+}

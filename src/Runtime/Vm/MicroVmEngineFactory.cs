@@ -1,0 +1,68 @@
+using Hyperlight.Engines;
+using Hyperlight.Images;
+using Hyperlight.Vm.Drivers;
+using Hyperlight.Vm.Emulated;
+using Hyperlight.Vm.Engine;
+using Hyperlight.Vm.InProcess;
+using Hyperlight.Vm.Kvm;
+
+namespace Hyperlight.Vm;
+
+/// <summary>
+/// Creates micro-VM engines on one driver. The guest image comes from a provider: the Wasm compiler
+/// for modules, or a fixed image (hand-built guests).
+/// </summary>
+public sealed class MicroVmEngineFactory : ISandboxEngineFactory
+{
+    private readonly IVmDriverFactory _drivers;
+    private readonly Func<ReadOnlyMemory<byte>, GuestImage> _imageProvider;
+    private readonly MicroVmOptions _options;
+
+    /// <param name="driver">The CPU to run on.</param>
+    /// <param name="imageProvider">Turns the sandbox's module bytes into a guest image (e.g. the Wasm compiler).</param>
+    /// <param name="options">Region sizes; <see cref="MicroVmOptions.Default"/> when null.</param>
+    public MicroVmEngineFactory(MicroVmDriver driver, Func<ReadOnlyMemory<byte>, GuestImage> imageProvider, MicroVmOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(imageProvider);
+        Driver = driver;
+        _drivers = DriverFactoryFor(driver);
+        _imageProvider = imageProvider;
+        _options = options ?? MicroVmOptions.Default;
+    }
+
+    /// <summary>Runs <paramref name="image"/> whatever module bytes the sandbox was given (hand-built guests).</summary>
+    public MicroVmEngineFactory(MicroVmDriver driver, GuestImage image, MicroVmOptions? options = null)
+        : this(driver, ImageProvider(image), options)
+    {
+    }
+
+    public MicroVmDriver Driver { get; }
+
+    public VmBoundary Boundary => _drivers.Boundary;
+
+    /// <summary>True when this machine can run the driver; <paramref name="reason"/> says what is missing otherwise.</summary>
+    public bool IsAvailable(out string reason) => _drivers.IsAvailable(out reason);
+
+    public ISandboxEngine Create(SandboxSetup setup)
+    {
+        ArgumentNullException.ThrowIfNull(setup);
+        if (!_drivers.IsAvailable(out string reason))
+            throw new IsolationUnavailableException($"The {_drivers.Name} micro-VM driver is not available here: {reason}");
+        GuestImage image = _imageProvider(setup.Module) ?? throw new SandboxConfigurationException("The guest image provider returned no image.");
+        return MicroVmEngine.Create(image, _drivers, setup, _options);
+    }
+
+    private static Func<ReadOnlyMemory<byte>, GuestImage> ImageProvider(GuestImage image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        return _ => image;
+    }
+
+    private static IVmDriverFactory DriverFactoryFor(MicroVmDriver driver) => driver switch
+    {
+        MicroVmDriver.InProcess => InProcessDriverFactory.Instance,
+        MicroVmDriver.Emulated => EmulatedDriverFactory.Instance,
+        MicroVmDriver.Kvm => KvmDriverFactory.Instance,
+        _ => throw new ArgumentOutOfRangeException(nameof(driver), driver, "Unknown micro-VM driver."),
+    };
+}

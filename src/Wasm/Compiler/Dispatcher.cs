@@ -1,0 +1,316 @@
+using Hyperlight.Wasm.Model;
+using Iced.Intel;
+using static Hyperlight.Wasm.Compiler.Registers;
+using static Iced.Intel.AssemblerRegisters;
+
+using ValueType = Hyperlight.Wasm.Model.ValueType;
+
+namespace Hyperlight.Wasm.Compiler;
+
+/// <summary>
+/// The image entry (vm-brief "Guest call"): loads the pinned registers from the control page,
+/// selects the export named by the frame's function index (or runs initialisation), stages the
+/// argument slots as core values (strings/bytes copied into linear memory through cabi_realloc),
+/// calls the export, writes its results back into the frame (a string/bytes result is read from
+/// its return area and copied into the payload), calls cabi_post_*, and leaves through ReturnEntry.
+///
+/// Dispatcher frame: [RBP−8] slot index, [RBP−16] core-value index, [RBP−24] core parameters the
+/// export expects, [RBP−32] result 0; the outgoing area for the export's arguments starts at RSP
+/// (= RBP − FrameSize), which is where staging writes.
+/// </summary>
+internal sealed class Dispatcher
+{
+    private const int SlotIndex = -8;
+    private const int CoreIndex = -16;
+    private const int ExpectedCoreCount = -24;
+    private const int FirstResult = -32;
+    private const int LocalsSize = 32;
+
+    private readonly ModuleContext _ctx;
+    private readonly Assembler _asm;
+    private readonly ExportPlan _exports;
+    private readonly GlueTraps _traps;
+    private readonly Label _initialize;
+    private readonly int _frameSize;
+
+    private Label _entry;
+    private Label _stageArguments;
+    private Label _copyResultOut;
+    private Label _complete;
+    private Label _table;
+
+    public Dispatcher(ModuleContext ctx, ExportPlan exports, GlueTraps traps, Label initialize)
+    {
+        _ctx = ctx;
+        _asm = ctx.Asm;
+        _exports = exports;
+        _traps = traps;
+        _initialize = initialize;
+        _frameSize = (LocalsSize + (8 * exports.MaxOutgoingSlots) + 15) & ~15;
+        _entry = _asm.CreateLabel();
+        _stageArguments = _asm.CreateLabel();
+        _copyResultOut = _asm.CreateLabel();
+        _complete = _asm.CreateLabel();
+        _table = _asm.CreateLabel();
+    }
+
+    /// <summary>The bound entry label (its position is the image's EntryOffset).</summary>
+    public Label Entry => _entry;
+
+    private static AssemblerRegister64 Ctrl => Q(CallingConvention.Control);
+
+    private AssemblerMemoryOperand Outgoing(AssemblerRegister64 index) => __qword_ptr[rbp + (index * 8) - _frameSize];
+
+    public void Emit()
+    {
+        EmitEntry();
+        var stubs = new Label[_exports.Callable.Count];
+        for (int i = 0; i < stubs.Length; i++)
+        {
+            stubs[i] = _asm.CreateLabel();
+            _asm.Bind(ref stubs[i]);
+            EmitExportStub(_exports.Callable[i]);
+        }
+        EmitStageArguments();
+        EmitCopyResultOut();
+        EmitJumpTable(stubs);
+    }
+
+    private void EmitEntry()
+    {
+        _asm.Bind(ref _entry);
+        _asm.mov(Ctrl, rdi);
+        _asm.mov(Q(CallingConvention.MemoryBase), __qword_ptr[Ctrl + ControlPage.LinearMemoryBase]);
+        _asm.mov(Q(CallingConvention.Instance), __qword_ptr[Ctrl + ControlPage.GlobalsBase]);
+        _asm.push(rbp);
+        _asm.mov(rbp, rsp);
+        _asm.lea(r11, __[rsp - (_frameSize + CallingConvention.StackReserve)]);
+        _asm.cmp(r11, __qword_ptr[Ctrl + ControlPage.StackLimit]);
+        _asm.jb(_traps.StackExhausted);
+        _asm.sub(rsp, _frameSize);
+        _asm.mov(rbx, __qword_ptr[Ctrl + ControlPage.CallFrameAddress]);
+        _asm.mov(eax, __dword_ptr[rbx + CallFrameLayout.FunctionIndexOffset]);
+        Label run = _asm.CreateLabel();
+        _asm.cmp(eax, -1);
+        _asm.jne(run);
+        _asm.call(_initialize);
+        _asm.mov(rbx, __qword_ptr[Ctrl + ControlPage.CallFrameAddress]);
+        _asm.mov(__dword_ptr[rbx + CallFrameLayout.SlotCountOffset], 0);
+        _asm.jmp(_complete);
+
+        _asm.Bind(ref run);
+        _asm.cmp(eax, _exports.Callable.Count);
+        _asm.jae(_traps.ProtocolViolation);
+        _asm.jmp(_table);
+
+        _asm.Bind(ref _complete);
+        _asm.mov(rbx, __qword_ptr[Ctrl + ControlPage.CallFrameAddress]);
+        _asm.mov(__dword_ptr[rbx + CallFrameLayout.StatusOffset], (int)CallFrameStatus.GuestCallCompleted);
+        _asm.mov(rdi, Ctrl);
+        _asm.jmp(__qword_ptr[Ctrl + ControlPage.ReturnEntry]);
+    }
+
+    private void EmitJumpTable(Label[] stubs)
+    {
+        _asm.Bind(ref _table);
+        if (stubs.Length > 0)
+            _ctx.JumpTables.EmitJump(Gpr.Rax, stubs);
+        else
+            _asm.jmp(_traps.ProtocolViolation);
+    }
+
+    private void EmitExportStub(CallableExport export)
+    {
+        FunctionType type = export.Type;
+        _asm.mov(__dword_ptr[rbp + ExpectedCoreCount], type.Parameters.Count);
+        _asm.call(_stageArguments);
+        _asm.call(_ctx.Entries[export.Function]);
+
+        if (type.Results.Count > 0)
+        {
+            switch (type.Results[0])
+            {
+                case ValueType.F32: _asm.movd(eax, xmm0); break;
+                case ValueType.F64: _asm.movq(rax, xmm0); break;
+                case ValueType.I32: _asm.mov(eax, eax); break;
+            }
+            _asm.mov(__qword_ptr[rbp + FirstResult], rax);
+        }
+
+        Label post = _asm.CreateLabel();
+        Label returnArea = type.Results.Count == 1 && type.Results[0] == ValueType.I32 ? _asm.CreateLabel() : _traps.ProtocolViolation;
+        _asm.mov(rbx, __qword_ptr[Ctrl + ControlPage.CallFrameAddress]);
+        _asm.movzx(ecx, __byte_ptr[rbx + CallFrameLayout.ResultTypeOffset]);
+        _asm.cmp(ecx, (int)AbiType.String);
+        _asm.je(returnArea);
+        _asm.cmp(ecx, (int)AbiType.Bytes);
+        _asm.je(returnArea);
+
+        if (type.Results.Count > 0)
+        {
+            _asm.mov(rax, __qword_ptr[rbp + FirstResult]);
+            _asm.mov(__qword_ptr[rbx + CallFrameLayout.SlotsOffset], rax);
+        }
+        for (int k = 1; k < type.Results.Count; k++)
+        {
+            // Results 1.. were written by the callee into this frame's outgoing area.
+            if (StackEntry.IsNarrow(type.Results[k]))
+                _asm.mov(eax, __dword_ptr[rsp + (8 * k)]);
+            else
+                _asm.mov(rax, __qword_ptr[rsp + (8 * k)]);
+            _asm.mov(__qword_ptr[rbx + CallFrameLayout.SlotsOffset + (8 * k)], rax);
+        }
+        _asm.mov(__dword_ptr[rbx + CallFrameLayout.SlotCountOffset], type.Results.Count);
+        _asm.jmp(post);
+
+        if (returnArea != _traps.ProtocolViolation)
+        {
+            _asm.Bind(ref returnArea);
+            _asm.mov(eax, __dword_ptr[rbp + FirstResult]);
+            _asm.call(_copyResultOut);
+        }
+
+        _asm.Bind(ref post);
+        if (export.PostReturn is uint postFunction)
+        {
+            if (type.Results.Count > 0)
+            {
+                _asm.mov(rax, __qword_ptr[rbp + FirstResult]);
+                _asm.mov(__qword_ptr[rsp], rax);
+            }
+            _asm.call(_ctx.Entries[postFunction]);
+        }
+        _asm.jmp(_complete);
+    }
+
+    /// <summary>
+    /// Turns the frame's argument slots into core values in the outgoing area, following the slot
+    /// type tags: a String/Bytes slot (payload offset | length &lt;&lt; 32) becomes (ptr, len) after
+    /// cabi_realloc and a bounds-checked copy; any other slot is passed raw. State lives in the
+    /// dispatcher frame because cabi_realloc clobbers every allocatable register.
+    /// </summary>
+    private void EmitStageArguments()
+    {
+        Label loop = _asm.CreateLabel();
+        Label text = _asm.CreateLabel();
+        Label done = _asm.CreateLabel();
+        _asm.Bind(ref _stageArguments);
+        _asm.sub(rsp, 40);
+        _asm.mov(__dword_ptr[rbp + SlotIndex], 0);
+        _asm.mov(__dword_ptr[rbp + CoreIndex], 0);
+
+        _asm.Bind(ref loop);
+        _asm.mov(rbx, __qword_ptr[Ctrl + ControlPage.CallFrameAddress]);
+        _asm.mov(eax, __dword_ptr[rbp + SlotIndex]);
+        _asm.cmp(eax, __dword_ptr[rbx + CallFrameLayout.SlotCountOffset]);
+        _asm.jae(done);
+        _asm.cmp(eax, CallFrameLayout.MaxSlots);
+        _asm.jae(_traps.ProtocolViolation);
+        _asm.mov(ecx, __dword_ptr[rbp + CoreIndex]);
+        _asm.movzx(edx, __byte_ptr[rbx + rax + CallFrameLayout.SlotTypesOffset]);
+        _asm.mov(r8, __qword_ptr[rbx + (rax * 8) + CallFrameLayout.SlotsOffset]);
+        _asm.cmp(edx, (int)AbiType.String);
+        _asm.je(text);
+        _asm.cmp(edx, (int)AbiType.Bytes);
+        _asm.je(text);
+        _asm.cmp(ecx, __dword_ptr[rbp + ExpectedCoreCount]);
+        _asm.jae(_traps.ProtocolViolation);
+        _asm.mov(Outgoing(rcx), r8);
+        _asm.inc(__dword_ptr[rbp + CoreIndex]);
+        _asm.inc(__dword_ptr[rbp + SlotIndex]);
+        _asm.jmp(loop);
+
+        _asm.Bind(ref text);
+        if (_exports.Realloc is uint realloc)
+        {
+            _asm.lea(edx, __[rcx + 2]);
+            _asm.cmp(edx, __dword_ptr[rbp + ExpectedCoreCount]);
+            _asm.ja(_traps.ProtocolViolation);
+            _asm.mov(__qword_ptr[rsp], 0);
+            _asm.mov(__qword_ptr[rsp + 8], 0);
+            _asm.mov(__qword_ptr[rsp + 16], 1);
+            _asm.shr(r8, 32);
+            _asm.mov(__qword_ptr[rsp + 24], r8);
+            _asm.call(_ctx.Entries[realloc]);
+
+            _asm.mov(rbx, __qword_ptr[Ctrl + ControlPage.CallFrameAddress]);
+            _asm.mov(ecx, __dword_ptr[rbp + SlotIndex]);
+            _asm.mov(r8, __qword_ptr[rbx + (rcx * 8) + CallFrameLayout.SlotsOffset]);
+            _asm.mov(r9, r8);
+            _asm.shr(r9, 32);
+            _asm.mov(r8d, r8d);
+            _asm.mov(r11d, eax);
+            CheckPayloadRange(r8, r9);
+            CheckMemoryRange(r11, r9);
+            _asm.lea(rsi, __[rbx + r8 + CallFrameLayout.PayloadOffset]);
+            _asm.lea(rdi, __[Q(CallingConvention.MemoryBase) + r11]);
+            _asm.mov(rcx, r9);
+            _asm.rep.movsb();
+            _asm.mov(ecx, __dword_ptr[rbp + CoreIndex]);
+            _asm.mov(Outgoing(rcx), r11);
+            _asm.mov(__qword_ptr[rbp + (rcx * 8) + (8 - _frameSize)], r9);
+            _asm.add(__dword_ptr[rbp + CoreIndex], 2);
+            _asm.inc(__dword_ptr[rbp + SlotIndex]);
+            _asm.jmp(loop);
+        }
+        else
+        {
+            _asm.jmp(_traps.ProtocolViolation);
+        }
+
+        _asm.Bind(ref done);
+        _asm.mov(eax, __dword_ptr[rbp + CoreIndex]);
+        _asm.cmp(eax, __dword_ptr[rbp + ExpectedCoreCount]);
+        _asm.jne(_traps.ProtocolViolation);
+        _asm.add(rsp, 40);
+        _asm.ret();
+    }
+
+    /// <summary>
+    /// EAX = return-area pointer p: reads {u32 ptr, u32 len} at p, checks both against linear memory
+    /// and the payload capacity, copies the bytes into the payload and sets slot 0 = len &lt;&lt; 32.
+    /// </summary>
+    private void EmitCopyResultOut()
+    {
+        var memory = Q(CallingConvention.MemoryBase);
+        _asm.Bind(ref _copyResultOut);
+        _asm.mov(r11d, eax);
+        _asm.lea(r10, __[r11 + 8]);
+        _asm.cmp(r10, __qword_ptr[Ctrl + ControlPage.LinearMemorySize]);
+        _asm.ja(_traps.ProtocolViolation);
+        _asm.mov(esi, __dword_ptr[memory + r11]);
+        _asm.mov(ecx, __dword_ptr[memory + r11 + 4]);
+        CheckMemoryRange(rsi, rcx);
+        _asm.mov(r10, __qword_ptr[Ctrl + ControlPage.CallFrameSize]);
+        _asm.sub(r10, CallFrameLayout.PayloadOffset);
+        _asm.cmp(rcx, r10);
+        _asm.ja(_traps.ProtocolViolation);
+        _asm.mov(__dword_ptr[rbx + CallFrameLayout.PayloadLengthOffset], ecx);
+        _asm.mov(rax, rcx);
+        _asm.shl(rax, 32);
+        _asm.mov(__qword_ptr[rbx + CallFrameLayout.SlotsOffset], rax);
+        _asm.mov(__dword_ptr[rbx + CallFrameLayout.SlotCountOffset], 1);
+        _asm.lea(rdi, __[rbx + CallFrameLayout.PayloadOffset]);
+        _asm.add(rsi, memory);
+        _asm.rep.movsb();
+        _asm.ret();
+    }
+
+    /// <summary>Traps unless [start, start+length) lies inside linear memory. Clobbers R10.</summary>
+    private void CheckMemoryRange(AssemblerRegister64 start, AssemblerRegister64 length)
+    {
+        _asm.lea(r10, __[start + length]);
+        _asm.cmp(r10, __qword_ptr[Ctrl + ControlPage.LinearMemorySize]);
+        _asm.ja(_traps.ProtocolViolation);
+    }
+
+    /// <summary>Traps unless [offset, offset+length) lies inside the frame's payload area. Clobbers R10, RDX.</summary>
+    private void CheckPayloadRange(AssemblerRegister64 offset, AssemblerRegister64 length)
+    {
+        _asm.lea(r10, __[offset + length]);
+        _asm.mov(rdx, __qword_ptr[Ctrl + ControlPage.CallFrameSize]);
+        _asm.sub(rdx, CallFrameLayout.PayloadOffset);
+        _asm.cmp(r10, rdx);
+        _asm.ja(_traps.ProtocolViolation);
+    }
+}

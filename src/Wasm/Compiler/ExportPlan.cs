@@ -1,0 +1,61 @@
+using Hyperlight.Images;
+using Hyperlight.Wasm.Model;
+
+using ValueType = Hyperlight.Wasm.Model.ValueType;
+
+namespace Hyperlight.Wasm.Compiler;
+
+/// <summary>
+/// Which exports the host can call and how: every exported function whose signature uses only
+/// number types, numbered in export order, plus the guest's cabi_realloc and cabi_post_* helpers.
+/// </summary>
+internal sealed class ExportPlan
+{
+    private static readonly FunctionType ReallocType = new([ValueType.I32, ValueType.I32, ValueType.I32, ValueType.I32], [ValueType.I32]);
+
+    public ExportPlan(ModuleContext ctx)
+    {
+        var functionExports = ctx.Module.Exports.Where(e => e.Kind == ExternalKind.Function).ToList();
+        foreach (Export export in functionExports)
+        {
+            FunctionType type = ctx.FunctionTypes[export.Index];
+            if (!type.Parameters.Concat(type.Results).All(IsNumber))
+                continue;
+            if (type.Parameters.Count > CallFrameLayout.MaxSlots * 2 || type.Results.Count > CallFrameLayout.MaxSlots)
+                continue;
+            Export? post = functionExports.FirstOrDefault(e => e.Name == "cabi_post_" + export.Name);
+            uint? postFunction = post is not null && ctx.FunctionTypes[post.Index].Parameters.SequenceEqual(type.Results) && ctx.FunctionTypes[post.Index].Results.Count == 0
+                ? post.Index
+                : null;
+            Callable.Add(new CallableExport(
+                new GuestExport(export.Name, (uint)Callable.Count, [.. type.Parameters.Select(ToCore)], [.. type.Results.Select(ToCore)]),
+                export.Index,
+                type,
+                postFunction));
+        }
+        Export? realloc = functionExports.FirstOrDefault(e => e.Name == "cabi_realloc");
+        if (realloc is not null && ctx.FunctionTypes[realloc.Index].Equals(ReallocType))
+            Realloc = realloc.Index;
+    }
+
+    public List<CallableExport> Callable { get; } = [];
+
+    /// <summary>Function index of cabi_realloc(old_ptr, old_size, align, new_size) → ptr, when exported with that signature.</summary>
+    public uint? Realloc { get; }
+
+    public int MaxOutgoingSlots => Callable.Count == 0 ? 4 : Math.Max(4, Callable.Max(c => Math.Max(c.Type.Parameters.Count, c.Type.Results.Count)));
+
+    public static bool IsNumber(ValueType type) => type is ValueType.I32 or ValueType.I64 or ValueType.F32 or ValueType.F64;
+
+    public static CoreValueType ToCore(ValueType type) => type switch
+    {
+        ValueType.I32 => CoreValueType.I32,
+        ValueType.I64 => CoreValueType.I64,
+        ValueType.F32 => CoreValueType.F32,
+        ValueType.F64 => CoreValueType.F64,
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Not a number type"),
+    };
+}
+
+/// <summary>An export the dispatcher can run: its image entry, the Wasm function, and its cabi_post_ helper if any.</summary>
+internal sealed record CallableExport(GuestExport Image, uint Function, FunctionType Type, uint? PostReturn);

@@ -1,0 +1,382 @@
+using Hyperlight.Wasm.Model;
+using Iced.Intel;
+using static Hyperlight.Wasm.Compiler.Registers;
+using static Iced.Intel.AssemblerRegisters;
+
+using ValueType = Hyperlight.Wasm.Model.ValueType;
+
+namespace Hyperlight.Wasm.Compiler;
+
+/// <summary>
+/// i32/i64 arithmetic, bit counting, shifts, comparisons. i32 values live in the low half of a
+/// 64-bit register; the upper half is unspecified, so 64-bit uses zero- or sign-extend explicitly.
+/// </summary>
+internal sealed partial class FunctionCompiler
+{
+    private static readonly Condition[] IntegerConditions =
+    [
+        Condition.Equal, Condition.NotEqual, Condition.Less, Condition.Below, Condition.Greater,
+        Condition.Above, Condition.LessOrEqual, Condition.BelowOrEqual, Condition.GreaterOrEqual, Condition.AboveOrEqual,
+    ];
+
+    /// <summary>The top value as an immediate when it is a constant that x86 can encode (sign-extended imm32).</summary>
+    private bool TryPopImmediate(out int immediate)
+    {
+        StackEntry top = Peek();
+        bool fits = top.Location == ValueLocation.Constant
+            && (top.Type == ValueType.I32 || top.Bits is >= int.MinValue and <= int.MaxValue);
+        immediate = fits ? unchecked((int)top.Bits) : 0;
+        if (fits)
+            Pop();
+        return fits;
+    }
+
+    private void EqualZero(ValueType type)
+    {
+        Gpr a = PopGpr();
+        if (type == ValueType.I64)
+            _asm.test(Q(a), Q(a));
+        else
+            _asm.test(D(a), D(a));
+        _asm.sete(B(a));
+        _asm.movzx(D(a), B(a));
+        PushGpr(ValueType.I32, a);
+    }
+
+    private void IntegerCompare(ValueType type, int kind)
+    {
+        bool wide = type == ValueType.I64;
+        if (TryPopImmediate(out int immediate))
+        {
+            Gpr a = PopGpr();
+            if (wide)
+                _asm.cmp(Q(a), immediate);
+            else
+                _asm.cmp(D(a), immediate);
+            SetFlagResult(a, IntegerConditions[kind]);
+        }
+        else
+        {
+            Gpr b = PopGpr();
+            Gpr a = PopGpr();
+            if (wide)
+                _asm.cmp(Q(a), Q(b));
+            else
+                _asm.cmp(D(a), D(b));
+            FreeGpr(b);
+            SetFlagResult(a, IntegerConditions[kind]);
+        }
+    }
+
+    /// <summary>Materialises a condition as i32 0/1 in <paramref name="r"/> and pushes it.</summary>
+    private void SetFlagResult(Gpr r, Condition condition)
+    {
+        _asm.Set(condition, B(r));
+        _asm.movzx(D(r), B(r));
+        PushGpr(ValueType.I32, r);
+    }
+
+    private void IntegerOperator(ValueType type, int kind)
+    {
+        switch (kind)
+        {
+            case 0: CountLeadingZeros(type); break;
+            case 1: CountTrailingZeros(type); break;
+            case 2: PopulationCount(type); break;
+            case >= 3 and <= 5 or >= 10 and <= 12: SimpleBinary(type, kind); break;
+            case >= 6 and <= 9: Divide(type, signed: kind is 6 or 8, remainder: kind >= 8); break;
+            default: Shift(type, kind); break;
+        }
+    }
+
+    /// <summary>add, sub, mul, and, or, xor: two-address forms with an immediate when possible.</summary>
+    private void SimpleBinary(ValueType type, int kind)
+    {
+        bool wide = type == ValueType.I64;
+        if (TryPopImmediate(out int immediate))
+        {
+            Gpr a = PopGpr();
+            if (wide)
+            {
+                var q = Q(a);
+                switch (kind)
+                {
+                    case 3: _asm.add(q, immediate); break;
+                    case 4: _asm.sub(q, immediate); break;
+                    case 5: _asm.imul(q, q, immediate); break;
+                    case 10: _asm.and(q, immediate); break;
+                    case 11: _asm.or(q, immediate); break;
+                    case 12: _asm.xor(q, immediate); break;
+                }
+            }
+            else
+            {
+                var d = D(a);
+                switch (kind)
+                {
+                    case 3: _asm.add(d, immediate); break;
+                    case 4: _asm.sub(d, immediate); break;
+                    case 5: _asm.imul(d, d, immediate); break;
+                    case 10: _asm.and(d, immediate); break;
+                    case 11: _asm.or(d, immediate); break;
+                    case 12: _asm.xor(d, immediate); break;
+                }
+            }
+            PushGpr(type, a);
+            return;
+        }
+
+        Gpr b = PopGpr();
+        Gpr r = PopGpr();
+        if (wide)
+        {
+            var (x, y) = (Q(r), Q(b));
+            switch (kind)
+            {
+                case 3: _asm.add(x, y); break;
+                case 4: _asm.sub(x, y); break;
+                case 5: _asm.imul(x, y); break;
+                case 10: _asm.and(x, y); break;
+                case 11: _asm.or(x, y); break;
+                case 12: _asm.xor(x, y); break;
+            }
+        }
+        else
+        {
+            var (x, y) = (D(r), D(b));
+            switch (kind)
+            {
+                case 3: _asm.add(x, y); break;
+                case 4: _asm.sub(x, y); break;
+                case 5: _asm.imul(x, y); break;
+                case 10: _asm.and(x, y); break;
+                case 11: _asm.or(x, y); break;
+                case 12: _asm.xor(x, y); break;
+            }
+        }
+        FreeGpr(b);
+        PushGpr(type, r);
+    }
+
+    /// <summary>
+    /// div/rem with the spec's traps: divisor 0 traps; signed MIN / -1 overflows (a trap for div, 0
+    /// for rem, where idiv would fault). The dividend goes through RAX/RDX, claimed first.
+    /// </summary>
+    private void Divide(ValueType type, bool signed, bool remainder)
+    {
+        bool wide = type == ValueType.I64;
+        ClaimGpr(Gpr.Rax);
+        ClaimGpr(Gpr.Rdx);
+        Gpr b = PopGpr();
+        Gpr a = PopGpr();
+        Label done = _asm.CreateLabel();
+        Label normal = _asm.CreateLabel();
+        if (wide)
+            _asm.test(Q(b), Q(b));
+        else
+            _asm.test(D(b), D(b));
+        _asm.je(TrapSite(TrapKind.IntegerDivideByZero));
+        if (signed)
+        {
+            if (wide)
+                _asm.cmp(Q(b), -1);
+            else
+                _asm.cmp(D(b), -1);
+            _asm.jne(normal);
+            if (remainder)
+            {
+                _asm.xor(edx, edx);
+                _asm.jmp(done);
+            }
+            else
+            {
+                if (wide)
+                {
+                    _asm.mov(r11, long.MinValue);
+                    _asm.cmp(Q(a), r11);
+                }
+                else
+                {
+                    _asm.cmp(D(a), int.MinValue);
+                }
+                _asm.je(TrapSite(TrapKind.IntegerOverflow));
+            }
+        }
+        _asm.Bind(ref normal);
+        if (wide)
+        {
+            _asm.mov(rax, Q(a));
+            if (signed) { _asm.cqo(); _asm.idiv(Q(b)); }
+            else { _asm.xor(edx, edx); _asm.div(Q(b)); }
+        }
+        else
+        {
+            _asm.mov(eax, D(a));
+            if (signed) { _asm.cdq(); _asm.idiv(D(b)); }
+            else { _asm.xor(edx, edx); _asm.div(D(b)); }
+        }
+        _asm.Bind(ref done);
+        FreeGpr(a);
+        FreeGpr(b);
+        Gpr result = remainder ? Gpr.Rdx : Gpr.Rax;
+        FreeGpr(remainder ? Gpr.Rax : Gpr.Rdx);
+        PushGpr(type, result);
+    }
+
+    /// <summary>shl, shr_s, shr_u, rotl, rotr: x86 masks the count to 5/6 bits exactly as Wasm does.</summary>
+    private void Shift(ValueType type, int kind)
+    {
+        bool wide = type == ValueType.I64;
+        if (TryPopImmediate(out int immediate))
+        {
+            byte count = (byte)(immediate & (wide ? 63 : 31));
+            Gpr a = PopGpr();
+            if (wide)
+            {
+                var q = Q(a);
+                switch (kind)
+                {
+                    case 13: _asm.shl(q, count); break;
+                    case 14: _asm.sar(q, count); break;
+                    case 15: _asm.shr(q, count); break;
+                    case 16: _asm.rol(q, count); break;
+                    case 17: _asm.ror(q, count); break;
+                }
+            }
+            else
+            {
+                var d = D(a);
+                switch (kind)
+                {
+                    case 13: _asm.shl(d, count); break;
+                    case 14: _asm.sar(d, count); break;
+                    case 15: _asm.shr(d, count); break;
+                    case 16: _asm.rol(d, count); break;
+                    case 17: _asm.ror(d, count); break;
+                }
+            }
+            PushGpr(type, a);
+            return;
+        }
+
+        ClaimGpr(Gpr.Rcx);
+        Gpr b = PopGpr();
+        Gpr r = PopGpr();
+        _asm.mov(ecx, D(b));
+        FreeGpr(b);
+        if (wide)
+        {
+            var q = Q(r);
+            switch (kind)
+            {
+                case 13: _asm.shl(q, cl); break;
+                case 14: _asm.sar(q, cl); break;
+                case 15: _asm.shr(q, cl); break;
+                case 16: _asm.rol(q, cl); break;
+                case 17: _asm.ror(q, cl); break;
+            }
+        }
+        else
+        {
+            var d = D(r);
+            switch (kind)
+            {
+                case 13: _asm.shl(d, cl); break;
+                case 14: _asm.sar(d, cl); break;
+                case 15: _asm.shr(d, cl); break;
+                case 16: _asm.rol(d, cl); break;
+                case 17: _asm.ror(d, cl); break;
+            }
+        }
+        FreeGpr(Gpr.Rcx);
+        PushGpr(type, r);
+    }
+
+    /// <summary>clz via bsr (no LZCNT dependency): bsr leaves ZF set for 0, which selects width·2−1 so the final xor yields the width.</summary>
+    private void CountLeadingZeros(ValueType type)
+    {
+        Gpr a = PopGpr();
+        if (type == ValueType.I64)
+        {
+            _asm.mov(r11d, 127);
+            _asm.bsr(Q(a), Q(a));
+            _asm.cmove(Q(a), r11);
+            _asm.xor(Q(a), 63);
+        }
+        else
+        {
+            _asm.mov(r11d, 63);
+            _asm.bsr(D(a), D(a));
+            _asm.cmove(D(a), r11d);
+            _asm.xor(D(a), 31);
+        }
+        PushGpr(type, a);
+    }
+
+    private void CountTrailingZeros(ValueType type)
+    {
+        Gpr a = PopGpr();
+        if (type == ValueType.I64)
+        {
+            _asm.mov(r11d, 64);
+            _asm.bsf(Q(a), Q(a));
+            _asm.cmove(Q(a), r11);
+        }
+        else
+        {
+            _asm.mov(r11d, 32);
+            _asm.bsf(D(a), D(a));
+            _asm.cmove(D(a), r11d);
+        }
+        PushGpr(type, a);
+    }
+
+    /// <summary>popcnt by the classic SWAR reduction, so no POPCNT (CPUID) dependency.</summary>
+    private void PopulationCount(ValueType type)
+    {
+        Gpr a = PopGpr();
+        if (type == ValueType.I64)
+        {
+            var x = Q(a);
+            _asm.mov(r10, x);
+            _asm.shr(r10, 1);
+            _asm.mov(r11, 0x5555555555555555);
+            _asm.and(r10, r11);
+            _asm.sub(x, r10);
+            _asm.mov(r11, 0x3333333333333333);
+            _asm.mov(r10, x);
+            _asm.and(r10, r11);
+            _asm.shr(x, 2);
+            _asm.and(x, r11);
+            _asm.add(x, r10);
+            _asm.mov(r10, x);
+            _asm.shr(r10, 4);
+            _asm.add(x, r10);
+            _asm.mov(r11, 0x0F0F0F0F0F0F0F0F);
+            _asm.and(x, r11);
+            _asm.mov(r11, 0x0101010101010101);
+            _asm.imul(x, r11);
+            _asm.shr(x, 56);
+        }
+        else
+        {
+            var x = D(a);
+            _asm.mov(r10d, x);
+            _asm.shr(r10d, 1);
+            _asm.and(r10d, 0x55555555);
+            _asm.sub(x, r10d);
+            _asm.mov(r10d, x);
+            _asm.and(r10d, 0x33333333);
+            _asm.shr(x, 2);
+            _asm.and(x, 0x33333333);
+            _asm.add(x, r10d);
+            _asm.mov(r10d, x);
+            _asm.shr(r10d, 4);
+            _asm.add(x, r10d);
+            _asm.and(x, 0x0F0F0F0F);
+            _asm.imul(x, x, 0x01010101);
+            _asm.shr(x, 24);
+        }
+        PushGpr(type, a);
+    }
+}

@@ -1,0 +1,286 @@
+using Hyperlight.Wasm.Model;
+using Iced.Intel;
+using static Hyperlight.Wasm.Compiler.Registers;
+using static Iced.Intel.AssemblerRegisters;
+
+using ValueType = Hyperlight.Wasm.Model.ValueType;
+
+namespace Hyperlight.Wasm.Compiler;
+
+/// <summary>The compile-time value stack and greedy register allocation.</summary>
+internal sealed partial class FunctionCompiler
+{
+    private readonly List<StackEntry> _stack = [];
+    private int _maxDepth;
+
+    // Registers not free are either owned by a stack entry or held by the instruction being compiled.
+    private uint _freeGprs;
+    private uint _freeXmms;
+
+    private void ResetRegisters()
+    {
+        _freeGprs = 0;
+        foreach (Gpr r in CallingConvention.AllocatableGprs)
+            _freeGprs |= 1u << (int)r;
+        _freeXmms = (1u << CallingConvention.AllocatableXmmCount) - 1;
+    }
+
+    private int Depth => _stack.Count;
+
+    private AssemblerMemoryOperand HomeSlot(int depth) => __[rbp - (8 * (_declaredLocals + 1 + depth))];
+
+    private void Push(StackEntry entry)
+    {
+        _stack.Add(entry);
+        if (_stack.Count > _maxDepth)
+            _maxDepth = _stack.Count;
+    }
+
+    private void PushGpr(ValueType type, Gpr r) => Push(StackEntry.InGpr(type, r));
+
+    private void PushXmm(ValueType type, int x) => Push(StackEntry.InXmm(type, x));
+
+    private void PushConstant(ValueType type, long bits) => Push(StackEntry.Constant(type, bits));
+
+    private StackEntry Peek(int fromTop = 0) => _stack[^(1 + fromTop)];
+
+    /// <summary>Removes the top entry; a register it occupied stays allocated (held) until freed.</summary>
+    private StackEntry Pop()
+    {
+        StackEntry e = _stack[^1];
+        _stack.RemoveAt(_stack.Count - 1);
+        return e;
+    }
+
+    /// <summary>Pops and frees whatever register the value had.</summary>
+    private void Drop() => Release(Pop());
+
+    private void Release(StackEntry e)
+    {
+        if (e.Location == ValueLocation.Gpr)
+            FreeGpr(e.Gpr);
+        else if (e.Location == ValueLocation.Xmm)
+            FreeXmm(e.Register);
+    }
+
+    private void FreeGpr(Gpr r) => _freeGprs |= 1u << (int)r;
+
+    private void FreeXmm(int x) => _freeXmms |= 1u << x;
+
+    private Gpr AllocateGpr()
+    {
+        if (_freeGprs == 0)
+            SpillOldest(ValueLocation.Gpr);
+        foreach (Gpr r in CallingConvention.AllocatableGprs)
+        {
+            if ((_freeGprs & (1u << (int)r)) != 0)
+            {
+                _freeGprs &= ~(1u << (int)r);
+                return r;
+            }
+        }
+        throw new InvalidOperationException("No general-purpose register left after spilling");
+    }
+
+    private int AllocateXmm()
+    {
+        if (_freeXmms == 0)
+            SpillOldest(ValueLocation.Xmm);
+        int x = System.Numerics.BitOperations.TrailingZeroCount(_freeXmms);
+        _freeXmms &= ~(1u << x);
+        return x;
+    }
+
+    /// <summary>Takes a specific register for a fixed-register instruction, spilling the stack entry that owns it.</summary>
+    private void ClaimGpr(Gpr r)
+    {
+        if ((_freeGprs & (1u << (int)r)) == 0)
+        {
+            int owner = _stack.FindIndex(e => e.Location == ValueLocation.Gpr && e.Gpr == r);
+            if (owner < 0)
+                throw new InvalidOperationException($"Register {r} is held by the instruction being compiled");
+            Spill(owner);
+        }
+        _freeGprs &= ~(1u << (int)r);
+    }
+
+    private void ClaimXmm(int x)
+    {
+        if ((_freeXmms & (1u << x)) == 0)
+        {
+            int owner = _stack.FindIndex(e => e.Location == ValueLocation.Xmm && e.Register == x);
+            if (owner < 0)
+                throw new InvalidOperationException($"Register xmm{x} is held by the instruction being compiled");
+            Spill(owner);
+        }
+        _freeXmms &= ~(1u << x);
+    }
+
+    private void SpillOldest(ValueLocation kind)
+    {
+        int oldest = _stack.FindIndex(e => e.Location == kind);
+        if (oldest < 0)
+            throw new InvalidOperationException("Out of registers with nothing to spill");
+        Spill(oldest);
+    }
+
+    /// <summary>Moves entry <paramref name="depth"/> into its home slot.</summary>
+    private void Spill(int depth)
+    {
+        StackEntry e = _stack[depth];
+        if (e.Location == ValueLocation.Stack)
+            return;
+        StoreEntry(HomeSlot(depth), e);
+        Release(e);
+        _stack[depth] = StackEntry.OnStack(e.Type);
+    }
+
+    /// <summary>Spills every register entry (and constants too when <paramref name="constants"/>), so the state can merge with other paths or survive a call.</summary>
+    private void SpillAll(bool constants)
+    {
+        for (int d = 0; d < _stack.Count; d++)
+        {
+            if (_stack[d].Location != ValueLocation.Stack && (constants || _stack[d].Location != ValueLocation.Constant))
+                Spill(d);
+        }
+    }
+
+    /// <summary>Pops the top value into a general-purpose register it owns (held until pushed or freed).</summary>
+    private Gpr PopGpr()
+    {
+        int depth = _stack.Count - 1;
+        StackEntry e = Pop();
+        if (e.Location == ValueLocation.Gpr)
+            return e.Gpr;
+        Gpr r = AllocateGpr();
+        LoadGpr(r, e, depth);
+        return r;
+    }
+
+    private int PopXmm()
+    {
+        int depth = _stack.Count - 1;
+        StackEntry e = Pop();
+        if (e.Location == ValueLocation.Xmm)
+            return e.Register;
+        int x = AllocateXmm();
+        LoadXmm(x, e, depth);
+        return x;
+    }
+
+    /// <summary>Loads a popped entry (at stack depth <paramref name="depth"/> before the pop) into <paramref name="r"/>.</summary>
+    private void LoadGpr(Gpr r, StackEntry e, int depth)
+    {
+        switch (e.Location)
+        {
+            case ValueLocation.Constant:
+                MoveConstant(r, e.Type, e.Bits);
+                break;
+            case ValueLocation.Gpr:
+                if (e.Gpr != r)
+                    _asm.mov(Q(r), Q(e.Gpr));
+                break;
+            case ValueLocation.Stack:
+                LoadFromMemory(r, e.Type, HomeSlot(depth));
+                break;
+            default:
+                throw new InvalidOperationException($"A {e.Type} value is not in a general-purpose register");
+        }
+    }
+
+    private void LoadXmm(int x, StackEntry e, int depth)
+    {
+        switch (e.Location)
+        {
+            case ValueLocation.Constant:
+                MoveConstant(CallingConvention.Scratch, ValueType.I64, e.Bits);
+                _asm.movq(X(x), r11);
+                break;
+            case ValueLocation.Xmm:
+                if (e.Register != x)
+                    _asm.movaps(X(x), X(e.Register));
+                break;
+            case ValueLocation.Stack:
+                if (e.Type == ValueType.F32)
+                    _asm.movss(X(x), __dword_ptr[HomeSlot(depth)]);
+                else
+                    _asm.movsd(X(x), __qword_ptr[HomeSlot(depth)]);
+                break;
+            default:
+                throw new InvalidOperationException($"A {e.Type} value is not in an XMM register");
+        }
+    }
+
+    private void MoveConstant(Gpr r, ValueType type, long bits)
+    {
+        if (StackEntry.IsNarrow(type) || (ulong)bits <= uint.MaxValue)
+        {
+            if ((uint)bits == 0)
+                _asm.xor(D(r), D(r));
+            else
+                _asm.mov(D(r), unchecked((int)(uint)bits));
+        }
+        else if (bits is >= int.MinValue and <= int.MaxValue)
+        {
+            _asm.mov(Q(r), (int)bits);
+        }
+        else
+        {
+            _asm.mov(Q(r), bits);
+        }
+    }
+
+    private void LoadFromMemory(Gpr r, ValueType type, AssemblerMemoryOperand m)
+    {
+        if (StackEntry.IsNarrow(type))
+            _asm.mov(D(r), __dword_ptr[m]);
+        else
+            _asm.mov(Q(r), __qword_ptr[m]);
+    }
+
+    /// <summary>Stores a value (from any location) into memory; a stack-resident source goes through R11.</summary>
+    private void StoreEntry(AssemblerMemoryOperand m, StackEntry e, int sourceDepth = -1)
+    {
+        bool narrow = StackEntry.IsNarrow(e.Type);
+        switch (e.Location)
+        {
+            case ValueLocation.Constant:
+                if (narrow)
+                    _asm.mov(__dword_ptr[m], unchecked((int)(uint)e.Bits));
+                else if (e.Bits is >= int.MinValue and <= int.MaxValue)
+                    _asm.mov(__qword_ptr[m], (int)e.Bits);
+                else
+                {
+                    _asm.mov(r11, e.Bits);
+                    _asm.mov(__qword_ptr[m], r11);
+                }
+                break;
+            case ValueLocation.Gpr:
+                if (narrow)
+                    _asm.mov(__dword_ptr[m], D(e.Gpr));
+                else
+                    _asm.mov(__qword_ptr[m], Q(e.Gpr));
+                break;
+            case ValueLocation.Xmm:
+                if (narrow)
+                    _asm.movss(__dword_ptr[m], X(e.Register));
+                else
+                    _asm.movsd(__qword_ptr[m], X(e.Register));
+                break;
+            case ValueLocation.Stack:
+                if (sourceDepth < 0)
+                    throw new InvalidOperationException("A stack-resident value needs its depth to be copied");
+                if (narrow)
+                {
+                    _asm.mov(r11d, __dword_ptr[HomeSlot(sourceDepth)]);
+                    _asm.mov(__dword_ptr[m], r11d);
+                }
+                else
+                {
+                    _asm.mov(r11, __qword_ptr[HomeSlot(sourceDepth)]);
+                    _asm.mov(__qword_ptr[m], r11);
+                }
+                break;
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using Hyperlight.Wasm.Model;
+using Iced.Intel;
+using static Hyperlight.Wasm.Compiler.Registers;
+using static Iced.Intel.AssemblerRegisters;
+
+using ValueType = Hyperlight.Wasm.Model.ValueType;
+
+namespace Hyperlight.Wasm.Compiler;
+
+/// <summary>Locals, globals, drop and select.</summary>
+internal sealed partial class FunctionCompiler
+{
+    private AssemblerMemoryOperand LocalSlot(uint local) =>
+        local < _parameterCount
+            ? __[rbp + CallingConvention.IncomingSlot((int)local)]
+            : __[rbp - (8 * ((int)local - _parameterCount + 1))];
+
+    private void LocalGet(uint local) => PushLoaded(_localTypes[local], LocalSlot(local));
+
+    /// <summary>Loads a value of <paramref name="type"/> from memory into a fresh register and pushes it.</summary>
+    private void PushLoaded(ValueType type, AssemblerMemoryOperand m)
+    {
+        if (StackEntry.IsFloat(type))
+        {
+            int x = AllocateXmm();
+            if (type == ValueType.F32)
+                _asm.movss(X(x), __dword_ptr[m]);
+            else
+                _asm.movsd(X(x), __qword_ptr[m]);
+            PushXmm(type, x);
+        }
+        else
+        {
+            Gpr r = AllocateGpr();
+            LoadFromMemory(r, type, m);
+            PushGpr(type, r);
+        }
+    }
+
+    private void LocalSet(uint local, bool tee)
+    {
+        StoreEntry(LocalSlot(local), Peek(), Depth - 1);
+        if (!tee)
+            Drop();
+    }
+
+    private AssemblerMemoryOperand GlobalCell(uint global) => __[Q(CallingConvention.Instance) + _ctx.Layout.GlobalOffset(global)];
+
+    private void GlobalGet(uint global) => PushLoaded(_ctx.Module.Globals[(int)global].Type.Type, GlobalCell(global));
+
+    private void GlobalSet(uint global)
+    {
+        StoreEntry(GlobalCell(global), Peek(), Depth - 1);
+        Drop();
+    }
+
+    private void Select()
+    {
+        Gpr condition = PopGpr();
+        if (StackEntry.IsFloat(Peek().Type))
+        {
+            ValueType type = Peek().Type;
+            int second = PopXmm();
+            int first = PopXmm();
+            Label keep = _asm.CreateLabel();
+            _asm.test(D(condition), D(condition));
+            _asm.jne(keep);
+            _asm.movaps(X(first), X(second));
+            _asm.Bind(ref keep);
+            FreeXmm(second);
+            PushXmm(type, first);
+        }
+        else
+        {
+            ValueType type = Peek().Type;
+            Gpr second = PopGpr();
+            Gpr first = PopGpr();
+            _asm.test(D(condition), D(condition));
+            _asm.cmove(Q(first), Q(second));
+            FreeGpr(second);
+            PushGpr(type, first);
+        }
+        FreeGpr(condition);
+    }
+
+    private void ReferenceIsNull()
+    {
+        Gpr r = PopGpr();
+        _asm.test(Q(r), Q(r));
+        _asm.sete(B(r));
+        _asm.movzx(D(r), B(r));
+        PushGpr(ValueType.I32, r);
+    }
+}

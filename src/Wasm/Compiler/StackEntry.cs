@@ -1,0 +1,39 @@
+using Hyperlight.Wasm.Model;
+
+using ValueType = Hyperlight.Wasm.Model.ValueType;
+
+namespace Hyperlight.Wasm.Compiler;
+
+internal enum ValueLocation : byte
+{
+    /// <summary>A compile-time constant in <see cref="StackEntry.Bits"/>.</summary>
+    Constant,
+    Gpr,
+    Xmm,
+    /// <summary>In the entry's home slot in the frame.</summary>
+    Stack,
+}
+
+/// <summary>One value on the compile-time value stack: its Wasm type and where it lives now.</summary>
+internal struct StackEntry
+{
+    public ValueType Type;
+    public ValueLocation Location;
+    public byte Register;
+    public long Bits;
+
+    public static StackEntry Constant(ValueType type, long bits) => new() { Type = type, Location = ValueLocation.Constant, Bits = bits };
+
+    public static StackEntry InGpr(ValueType type, Gpr register) => new() { Type = type, Location = ValueLocation.Gpr, Register = (byte)register };
+
+    public static StackEntry InXmm(ValueType type, int register) => new() { Type = type, Location = ValueLocation.Xmm, Register = (byte)register };
+
+    public static StackEntry OnStack(ValueType type) => new() { Type = type, Location = ValueLocation.Stack };
+
+    public readonly Gpr Gpr => (Gpr)Register;
+
+    public static bool IsFloat(ValueType type) => type is ValueType.F32 or ValueType.F64;
+
+    /// <summary>i32 and f32 occupy 4 bytes in memory slots; everything else 8.</summary>
+    public static bool IsNarrow(ValueType type) => type is ValueType.I32 or ValueType.F32;
+}

@@ -1,0 +1,72 @@
+using Hyperlight.Wasmtime.Tests.Bindings;
+
+namespace Hyperlight.Wasmtime.Tests;
+
+/// <summary>A guest that hands back bad pointers, lengths or text: a GuestProtocolException, no host read outside guest memory.</summary>
+public sealed class ProtocolViolationTests : IDisposable
+{
+    private readonly Sandbox _sandbox = TestGuest.Build();
+    private IFaults Guest => _sandbox.Guest<IFaults>();
+
+    [Fact]
+    public void ResultPointerOutsideMemory()
+    {
+        var error = Assert.Throws<GuestProtocolException>(() => Guest.BadPointer());
+        Assert.Contains("string returned by 'bad_pointer'", error.Message);
+        Assert.Contains("65536", error.Message);
+        AssertStillUsable();
+    }
+
+    [Fact]
+    public void ResultLengthOutsideMemory()
+    {
+        var error = Assert.Throws<GuestProtocolException>(() => Guest.BadLength());
+        Assert.Contains("bytes returned by 'bad_length'", error.Message);
+        AssertStillUsable();
+    }
+
+    [Fact]
+    public void ReturnAreaOutsideMemory()
+    {
+        var error = Assert.Throws<GuestProtocolException>(() => Guest.BadReturnArea());
+        Assert.Contains("return area of 'bad_area'", error.Message);
+        AssertStillUsable();
+    }
+
+    [Fact]
+    public void InvalidUtf8Result()
+    {
+        var error = Assert.Throws<GuestProtocolException>(() => Guest.BadUtf8());
+        Assert.Contains("not valid UTF-8", error.Message);
+        AssertStillUsable();
+    }
+
+    [Fact]
+    public void ResultLargerThanTheFrame()
+    {
+        using Sandbox small = TestGuest.Build(configure: o => o.CallFrameSize = CallFrameLayout.MinimumSize);
+        var error = Assert.Throws<PayloadTooLargeException>(() => small.Guest<IFaults>().HugeResult());
+        Assert.Contains("65536", error.Message);
+        Assert.Equal(2, small.Guest<IFaults>().Echo(2));
+    }
+
+    [Fact]
+    public void InvalidUtf8PassedToAHostFunction()
+    {
+        var error = Assert.Throws<GuestProtocolException>(() => Guest.LogBadUtf8());
+        Assert.Contains("not valid UTF-8", error.Message);
+        AssertStillUsable();
+    }
+
+    [Fact]
+    public void PointerOutsideMemoryPassedToAHostFunction()
+    {
+        var error = Assert.Throws<GuestProtocolException>(() => Guest.LogOutOfBounds());
+        Assert.Contains("argument 0 of host function 'env.log'", error.Message);
+        AssertStillUsable();
+    }
+
+    private void AssertStillUsable() => Assert.Equal(42, Guest.Echo(42));
+
+    public void Dispose() => _sandbox.Dispose();
+}

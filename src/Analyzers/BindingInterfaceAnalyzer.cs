@@ -28,7 +28,10 @@ public sealed class BindingInterfaceAnalyzer : DiagnosticAnalyzer
         Descriptors.CancellationTokenInHostFunction,
         Descriptors.MultipleCancellationTokens,
         Descriptors.TooManyParameters,
-        Descriptors.GenericMethod);
+        Descriptors.GenericMethod,
+        Descriptors.NestedInGenericType,
+        Descriptors.FileLocalInterface,
+        Descriptors.UnmarkedGuestMethod);
 
     public override void Initialize(AnalysisContext context)
     {

@@ -42,8 +42,8 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor AttributeOutsideInterface = new(
         DiagnosticIds.AttributeOutsideInterface,
-        "Binding attribute on a method outside an interface",
-        "[{0}] on '{1}' has no effect because only interface methods are bound; move the method into a partial interface or remove the attribute",
+        "Binding attribute on a method that cannot be bound",
+        "[{0}] on '{1}' has no effect because only interface methods without a body are bound; declare it without a body in a partial interface, or remove the attribute",
         Category,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
@@ -165,4 +165,31 @@ internal static class Descriptors
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
         helpLinkUri: HelpLinkBase + DiagnosticIds.StaticMember + ".md");
+
+    public static readonly DiagnosticDescriptor NestedInGenericType = new(
+        DiagnosticIds.NestedInGenericType,
+        "Binding interface is nested in a generic type",
+        "Binding interface '{0}' is nested in generic type '{1}', which the generator cannot reopen with concrete types; move the interface out of '{1}'",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLinkBase + DiagnosticIds.NestedInGenericType + ".md");
+
+    public static readonly DiagnosticDescriptor FileLocalInterface = new(
+        DiagnosticIds.FileLocalInterface,
+        "Binding interface is file-local",
+        "'{1}' is file-local, so the generated part of binding interface '{0}', which lives in another file, cannot see it; remove the 'file' modifier",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLinkBase + DiagnosticIds.FileLocalInterface + ".md");
+
+    public static readonly DiagnosticDescriptor UnmarkedGuestMethod = new(
+        DiagnosticIds.UnmarkedGuestMethod,
+        "Guest interface method is not marked",
+        "'{0}' has no [GuestFunction] attribute while other methods of '{1}' do, so the generated proxy can only throw NotSupportedException for it; mark it [GuestFunction], give it a default implementation, or mark the interface instead",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLinkBase + DiagnosticIds.UnmarkedGuestMethod + ".md");
 }

@@ -20,4 +20,7 @@ internal static class DiagnosticIds
     public const string DuplicateBindingName = "HL0015";
     public const string NonMethodMember = "HL0016";
     public const string StaticMember = "HL0017";
+    public const string NestedInGenericType = "HL0018";
+    public const string FileLocalInterface = "HL0019";
+    public const string UnmarkedGuestMethod = "HL0020";
 }

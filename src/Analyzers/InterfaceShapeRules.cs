@@ -19,23 +19,52 @@ internal static class InterfaceShapeRules
         if (!SyntaxLocations.IsPartial(type, cancellationToken))
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.InterfaceNotPartial, location, type.Name));
 
-        for (var container = type.ContainingType; container is not null; container = container.ContainingType)
-        {
-            if (!SyntaxLocations.IsPartial(container, cancellationToken))
-            {
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.ContainingTypeNotPartial, location, type.Name, container.Name));
-                break; // The code fix makes every enclosing type partial; one report per interface is enough.
-            }
-        }
+        if (type.Arity > 0)
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.GenericInterface, location, type.Name));
 
-        if (binding.MixesDirections)
+        CheckContainers(type, location, context);
+
+        if (binding.Direction is null)
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.ConflictingDirections, location, type.Name));
 
-        if (type.IsGenericType)
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.GenericInterface, location, type.Name));
+        // A host interface's implementation is user code; only a guest proxy has to implement every method.
+        if (binding.Direction == BindingDirection.Guest)
+        {
+            foreach (var method in binding.UnmarkedMethods)
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnmarkedGuestMethod, SyntaxLocations.Of(method), SymbolNames.Member(method), type.Name));
+        }
 
         CheckMembers(type, context);
         CheckNames(binding, context);
+    }
+
+    /// <summary>The generated part reopens every enclosing type, so each must be partial, non-generic and visible from another file.</summary>
+    private static void CheckContainers(INamedTypeSymbol type, Location location, SymbolAnalysisContext context)
+    {
+        // One report per rule and interface: the code fix for partial handles the whole chain at once.
+        bool reportedPartial = false, reportedGeneric = false, reportedFileLocal = false;
+        for (var current = type; current is not null; current = current.ContainingType)
+        {
+            if (!reportedFileLocal && current.IsFileLocal)
+            {
+                reportedFileLocal = true;
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.FileLocalInterface, location, type.Name, current.Name));
+            }
+
+            if (ReferenceEquals(current, type))
+                continue;
+
+            if (!reportedPartial && !SyntaxLocations.IsPartial(current, context.CancellationToken))
+            {
+                reportedPartial = true;
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.ContainingTypeNotPartial, location, type.Name, current.Name));
+            }
+            if (!reportedGeneric && current.Arity > 0)
+            {
+                reportedGeneric = true;
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.NestedInGenericType, location, type.Name, current.Name));
+            }
+        }
     }
 
     private static void CheckMembers(INamedTypeSymbol type, SymbolAnalysisContext context)

@@ -39,12 +39,14 @@ internal static class MethodSignatureRules
         if (symbol.ReturnsVoid)
             return;
 
+        // A result is copied out of the call frame; a reference into it would dangle.
+        var byReference = symbol.ReturnsByRef || symbol.ReturnsByRefReadonly;
         var kind = ValueKinds.Classify(symbol.ReturnType, known);
-        if (kind is ValueKind.Scalar or ValueKind.Sequence or ValueKind.Error)
+        if (!byReference && kind is ValueKind.Scalar or ValueKind.Sequence or ValueKind.Error)
             return;
 
         var location = SyntaxLocations.ReturnType(symbol, context.CancellationToken);
-        var type = SymbolNames.Type(symbol.ReturnType);
+        var type = (symbol.ReturnsByRefReadonly ? "ref readonly " : symbol.ReturnsByRef ? "ref " : "") + SymbolNames.Type(symbol.ReturnType);
         context.ReportDiagnostic(kind == ValueKind.Awaitable
             ? Diagnostic.Create(Descriptors.AsyncReturnType, location, SymbolNames.Member(symbol), type)
             : Diagnostic.Create(Descriptors.UnsupportedReturnType, location, SymbolNames.Member(symbol), type, ValueKinds.SupportedResults));

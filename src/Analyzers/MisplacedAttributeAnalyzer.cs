@@ -5,8 +5,8 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace Hyperlight.Analyzers;
 
 /// <summary>
-/// The attributes' usage allows any method, but only interface methods are bound: a marked class or
-/// struct method would silently do nothing.
+/// The attributes' usage allows any method, but only interface methods without a body are bound: a
+/// marked class or struct method, or a default-implemented interface method, would silently do nothing.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class MisplacedAttributeAnalyzer : DiagnosticAnalyzer
@@ -27,8 +27,9 @@ public sealed class MisplacedAttributeAnalyzer : DiagnosticAnalyzer
 
     private static void AnalyzeMethod(SymbolAnalysisContext context, KnownSymbols known)
     {
+        // Static interface methods are reported by the static-member rule of the binding interface.
         var method = (IMethodSymbol)context.Symbol;
-        if (method.ContainingType is null or { TypeKind: TypeKind.Interface })
+        if (method.ContainingType is null || (method.ContainingType.TypeKind == TypeKind.Interface && (method.IsAbstract || method.IsStatic)))
             return;
 
         foreach (var attribute in method.GetAttributes())

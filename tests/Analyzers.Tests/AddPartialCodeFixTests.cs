@@ -117,5 +117,6 @@ public sealed class AddPartialCodeFixTests
                     int Add(int a, int b);
                 }
             }
-            """);
+            """,
+            iterations: 2);
 }

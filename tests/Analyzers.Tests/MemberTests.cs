@@ -114,4 +114,51 @@ public sealed class MemberTests
                 }
                 """),
         ]);
+
+    [Fact]
+    public Task Unmarked_method_of_a_guest_interface_that_marks_single_methods_is_reported() =>
+        AnalyzerVerifier.VerifyAsync("""
+            using Hyperlight;
+
+            public partial interface IPlugin
+            {
+                [GuestFunction("plugin_init")]
+                void Initialize(string configuration);
+
+                int {|#0:Version|}();
+
+                string Describe() => "plugin";
+            }
+            """,
+            AnalyzerVerifier.Diagnostic(DiagnosticIds.UnmarkedGuestMethod).WithLocation(0).WithArguments("IPlugin.Version", "IPlugin"));
+
+    [Fact]
+    public Task Unmarked_method_of_a_host_interface_is_simply_not_imported() =>
+        AnalyzerVerifier.VerifyAsync("""
+            using Hyperlight;
+
+            public partial interface IHostApi
+            {
+                [HostFunction]
+                void Log(string message);
+
+                void Flush();
+            }
+            """);
+
+    [Fact]
+    public Task Attribute_on_a_default_implemented_method_is_reported() =>
+        AnalyzerVerifier.VerifyAsync("""
+            using Hyperlight;
+
+            [GuestFunction]
+            public partial interface ICalculator
+            {
+                int Add(int a, int b);
+
+                [{|#0:GuestFunction("twice")|}]
+                int Twice(int value) => Add(value, value);
+            }
+            """,
+            AnalyzerVerifier.Diagnostic(DiagnosticIds.AttributeOutsideInterface).WithLocation(0).WithArguments("GuestFunction", "ICalculator.Twice"));
 }

@@ -164,4 +164,20 @@ public sealed class TypeTests
                 {|CS0246:Missing|} Load({|CS0246:Unknown|} key);
             }
             """);
+
+    [Theory]
+    [InlineData("ref int")]
+    [InlineData("ref readonly byte")]
+    public Task Result_returned_by_reference_is_reported(string type) =>
+        AnalyzerVerifier.VerifyAsync($$"""
+            using Hyperlight;
+
+            [GuestFunction]
+            public partial interface IBuffer
+            {
+                {|#0:{{type}}|} Peek(int index);
+            }
+            """,
+            AnalyzerVerifier.Diagnostic(DiagnosticIds.UnsupportedReturnType).WithLocation(0)
+                .WithArguments("IBuffer.Peek", type, ValueKinds.SupportedResults));
 }

@@ -17,6 +17,7 @@ public sealed unsafe class DispatchRoundTripTests : IDisposable
         using System;
         using System.Collections.Generic;
         using System.Globalization;
+        using System.Linq;
         using System.Text;
         using Hyperlight;
         using Hyperlight.Bindings;
@@ -65,7 +66,7 @@ public sealed unsafe class DispatchRoundTripTests : IDisposable
         {
             public static readonly Recorder Implementation = new();
 
-            public static HostDispatcher Dispatcher => (function, frame) => Dispatch(Implementation, function, frame);
+            public static HostDispatcher Dispatcher => (function, frame) => Dispatch<IHost>(Implementation, function, frame);
 
             public static HostInterfaceDescriptor Descriptor => Describe<IHost>();
 

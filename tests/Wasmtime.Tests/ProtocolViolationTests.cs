@@ -66,6 +66,21 @@ public sealed class ProtocolViolationTests : IDisposable
         AssertStillUsable();
     }
 
+    [Fact]
+    public void StringHostCallFromTheStartFunctionIsRefused()
+    {
+        const string module = """
+            (module
+              (import "env" "log" (func $log (param i32 i32)))
+              (memory (export "memory") 1)
+              (func $boot (call $log (i32.const 0) (i32.const 4)))
+              (start $boot))
+            """;
+        var error = Assert.Throws<GuestProtocolException>(() =>
+            new SandboxBuilder().WithWasmText(module).WithHostFunctions<IStringLogHost>(new StringLogHost()).UseWasmtime().Build());
+        Assert.Contains("start function", error.Message);
+    }
+
     private void AssertStillUsable() => Assert.Equal(42, Guest.Echo(42));
 
     public void Dispose() => _sandbox.Dispose();

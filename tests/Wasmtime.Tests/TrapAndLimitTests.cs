@@ -12,7 +12,7 @@ public sealed class TrapAndLimitTests
         var trap = Assert.Throws<GuestTrapException>(() => sandbox.Guest<IFaults>().Unreachable());
         Assert.Equal(TrapKind.Unreachable, trap.Kind);
         Assert.Equal("trap_unreachable", trap.FunctionName);
-        Assert.Contains("unreachable", trap.Message);
+        Assert.Contains("wasm trap: wasm `unreachable` instruction executed", trap.Message);
         Assert.Equal(5, sandbox.Guest<IFaults>().Echo(5));
     }
 
@@ -33,6 +33,7 @@ public sealed class TrapAndLimitTests
         var trap = Assert.Throws<GuestTrapException>(() => sandbox.Guest<IFaults>().Load(-1));
         Assert.Equal(TrapKind.MemoryOutOfBounds, trap.Kind);
         Assert.NotNull(trap.CodeOffset);
+        Assert.EndsWith(": wasm trap: out of bounds memory access", trap.Message);
     }
 
     [Fact]
@@ -59,7 +60,7 @@ public sealed class TrapAndLimitTests
         using Sandbox sandbox = TestGuest.Build(configure: o => o.CallTimeout = Timeout.InfiniteTimeSpan);
         using var cancellation = new CancellationTokenSource();
         cancellation.CancelAfter(50);
-        var error = Assert.ThrowsAny<OperationCanceledException>(() => sandbox.Guest<IFaults>().Spin(cancellation.Token));
+        var error = Assert.ThrowsAny<OperationCanceledException>(() => sandbox.Guest<IFaults>().SpinUntilCancelled(cancellation.Token));
         Assert.Equal(cancellation.Token, error.CancellationToken);
         Assert.Equal(3, sandbox.Guest<IFaults>().Echo(3));
     }
@@ -69,7 +70,8 @@ public sealed class TrapAndLimitTests
     {
         var host = new RecordingHost();
         using Sandbox sandbox = TestGuest.Build(host);
-        Assert.ThrowsAny<OperationCanceledException>(() => sandbox.Guest<IFaults>().Spin(new CancellationToken(canceled: true)));
+        Assert.ThrowsAny<OperationCanceledException>(() => sandbox.Guest<IHostCalls>().SumSquares(5, new CancellationToken(canceled: true)));
+        Assert.Equal(0, host.Squares);
     }
 
     [Fact]
@@ -91,5 +93,14 @@ public sealed class TrapAndLimitTests
             .UseWasmtime()
             .Build());
         Assert.Contains("instantiate", error.Message);
+    }
+
+    [Fact]
+    public void TrapInTheStartFunctionFailsTheBuild()
+    {
+        var trap = Assert.Throws<GuestTrapException>(() =>
+            new SandboxBuilder().WithWasmText("(module (func $boot unreachable) (start $boot))").UseWasmtime().Build());
+        Assert.Equal(TrapKind.Unreachable, trap.Kind);
+        Assert.Equal("boot", trap.FunctionName);
     }
 }

@@ -1,6 +1,5 @@
 using Hyperlight.Wasm.Model;
 using Iced.Intel;
-
 using ValueType = Hyperlight.Wasm.Model.ValueType;
 
 namespace Hyperlight.Wasm.Compiler;

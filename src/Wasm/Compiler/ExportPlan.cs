@@ -1,6 +1,5 @@
 using Hyperlight.Images;
 using Hyperlight.Wasm.Model;
-
 using ValueType = Hyperlight.Wasm.Model.ValueType;
 
 namespace Hyperlight.Wasm.Compiler;

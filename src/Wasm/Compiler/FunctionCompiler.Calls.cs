@@ -1,7 +1,6 @@
 using Hyperlight.Wasm.Model;
 using static Hyperlight.Wasm.Compiler.Registers;
 using static Iced.Intel.AssemblerRegisters;
-
 using ValueType = Hyperlight.Wasm.Model.ValueType;
 
 namespace Hyperlight.Wasm.Compiler;

@@ -2,7 +2,6 @@ using Hyperlight.Wasm.Model;
 using Iced.Intel;
 using static Hyperlight.Wasm.Compiler.Registers;
 using static Iced.Intel.AssemblerRegisters;
-
 using ValueType = Hyperlight.Wasm.Model.ValueType;
 
 namespace Hyperlight.Wasm.Compiler;

@@ -1,5 +1,4 @@
 using Hyperlight.Wasm.Model;
-
 using ValueType = Hyperlight.Wasm.Model.ValueType;
 
 namespace Hyperlight.Wasm.Compiler;

@@ -16,7 +16,8 @@ internal static class TrapTranslator
         TrapKind kind = cause is TrapException trap ? Kind(trap.Type) : TrapKind.Unknown;
         TrapFrame? top = cause.Frames is { Count: > 0 } frames ? frames[0] : null;
         string? name = string.IsNullOrEmpty(top?.FunctionName) ? null : top.FunctionName;
-        int? offset = top is null ? null : (int)top.ModuleOffset;
+        // Wasmtime reports usize::MAX when it cannot place the frame in the module.
+        int? offset = top is null || top.ModuleOffset > int.MaxValue ? null : (int)top.ModuleOffset;
         string where = (name, offset) switch
         {
             (not null, not null) => $" in function '{name}' at module offset 0x{offset:x}",

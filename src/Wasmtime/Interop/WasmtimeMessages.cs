@@ -7,8 +7,13 @@ internal static class WasmtimeMessages
     public static string OneLine(string message) =>
         string.Join(": ", Lines(message).Where(line => line != "Caused by:"));
 
-    /// <summary>The root cause only (the last line), e.g. "wasm trap: integer divide by zero".</summary>
-    public static string Cause(string message) => Lines(message).LastOrDefault() ?? message;
+    /// <summary>The root cause only (the last line, without its "1: " chain number), e.g. "wasm trap: integer divide by zero".</summary>
+    public static string Cause(string message)
+    {
+        string last = Lines(message).LastOrDefault() ?? message;
+        int colon = last.IndexOf(": ", StringComparison.Ordinal);
+        return colon > 0 && last.AsSpan(0, colon).IndexOfAnyExceptInRange('0', '9') < 0 ? last[(colon + 2)..] : last;
+    }
 
     private static IEnumerable<string> Lines(string message) =>
         message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

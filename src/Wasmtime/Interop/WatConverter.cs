@@ -20,7 +20,7 @@ internal static unsafe partial class WatConverter
         fixed (byte* textPointer = text)
             error = wasmtime_wat2wasm(textPointer, (nuint)text.Length, &result);
         if (error != 0)
-            throw new SandboxConfigurationException($"The WebAssembly text does not parse: {TakeErrorMessage(error)}");
+            throw new SandboxConfigurationException($"The WebAssembly text does not parse:{Environment.NewLine}{TakeErrorMessage(error)}");
         try
         {
             return new ReadOnlySpan<byte>(result.Data, checked((int)result.Size)).ToArray();
@@ -37,7 +37,8 @@ internal static unsafe partial class WatConverter
         try
         {
             wasmtime_error_message(error, &message);
-            return WasmtimeMessages.OneLine(Encoding.UTF8.GetString(message.Data, checked((int)message.Size)));
+            // Kept as is: the parser's message draws a caret under the offending token across lines.
+            return Encoding.UTF8.GetString(message.Data, checked((int)message.Size));
         }
         finally
         {

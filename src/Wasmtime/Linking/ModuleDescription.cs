@@ -6,10 +6,16 @@ namespace Hyperlight.Wasmtime.Linking;
 /// <summary>Readable listings of a module's exports and of the host functions offered, for binding errors.</summary>
 internal static class ModuleDescription
 {
-    public static string Exports(IEnumerable<Export> exports)
+    private const int MaxListed = 60;
+
+    public static string Exports(IReadOnlyList<Export> exports)
     {
-        string[] lines = [.. exports.Select(Describe)];
-        return lines.Length == 0 ? "The module exports nothing." : $"The module exports: {string.Join("; ", lines)}.";
+        if (exports.Count == 0)
+            return "The module exports nothing.";
+        string listed = string.Join("; ", exports.Take(MaxListed).Select(Describe));
+        return exports.Count <= MaxListed
+            ? $"The module exports: {listed}."
+            : $"The module exports: {listed}; and {exports.Count - MaxListed} more.";
     }
 
     public static string Describe(Export export) => export switch

@@ -12,7 +12,7 @@ namespace Hyperlight.Analyzers.Tests.Verification;
 internal static class AnalyzerVerifier
 {
     public static DiagnosticResult Diagnostic(string id) =>
-        CSharpAnalyzerVerifier<BindingInterfaceAnalyzer, DefaultVerifier>.Diagnostic(id);
+        new(TestCompilation.AllAnalyzers().SelectMany(analyzer => analyzer.SupportedDiagnostics).Single(descriptor => descriptor.Id == id));
 
     public static Task VerifyAsync(string source, params DiagnosticResult[] expected) =>
         VerifyAsync([("/0/Test0.cs", source)], expected);

@@ -13,9 +13,18 @@ namespace Hyperlight.Analyzers.Tests.Verification;
 internal static class CodeFixVerifier<TCodeFix>
     where TCodeFix : CodeFixProvider, new()
 {
-    public static Task VerifyAsync(string source, string fixedSource)
+    /// <param name="iterations">
+    /// How many rounds of fixes reach <paramref name="fixedSource"/>: more than one when fixing one
+    /// diagnostic leaves another (of a different id) to fix.
+    /// </param>
+    public static Task VerifyAsync(string source, string fixedSource, int iterations = 1)
     {
         var test = new Test { TestCode = source, FixedCode = fixedSource };
+        if (iterations != 1)
+        {
+            test.NumberOfIncrementalIterations = iterations;
+            test.NumberOfFixAllIterations = iterations;
+        }
         return test.RunAsync();
     }
 

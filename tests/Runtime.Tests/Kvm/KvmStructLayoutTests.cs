@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Hyperlight.Vm.Kvm.Abi;
@@ -175,7 +176,8 @@ public sealed class KvmStructLayoutTests
     public void Ioctl_with_an_integer_argument_encodes_no_struct(string request) =>
         Assert.Equal(0ul, Request(request) >> 16);
 
-    private static ulong Request(string name) => (nuint)typeof(KvmIoctl).GetField(name)!.GetValue(null)!;
+    // nuint constants are stored as uint in metadata, hence the conversion rather than a cast.
+    private static ulong Request(string name) => Convert.ToUInt64(typeof(KvmIoctl).GetField(name)!.GetValue(null), CultureInfo.InvariantCulture);
 
     private static int ManagedSize(Type type) =>
         (int)typeof(Unsafe).GetMethod(nameof(Unsafe.SizeOf))!.MakeGenericMethod(type).Invoke(null, null)!;

@@ -9,7 +9,7 @@ public partial interface IMissingExport
 
 public partial interface IWrongExportSignature
 {
-    [GuestFunction("echo_i32")] long Echo(long value);
+    [GuestFunction("echo_int")] long Echo(long value);
 }
 
 public partial interface INotAFunction

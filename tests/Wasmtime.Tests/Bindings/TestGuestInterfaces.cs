@@ -1,7 +1,7 @@
 namespace Hyperlight.Wasmtime.Tests.Bindings;
 
-// The binding interfaces over Guests/test-guest.wat. Several C# methods share one export (for
-// example every 32-bit type goes through echo_i32) to check each type's mapping on the same code.
+// The binding interfaces over Guests/test-guest.wat. Several exports alias one Wasm function (for
+// example every 32-bit type's echo_* is the same i32 identity) to check each type's mapping on the same code.
 
 public enum Color : byte { Red = 1, Green = 2, Blue = 200 }
 
@@ -10,22 +10,22 @@ public enum Big : long { Min = long.MinValue, Max = long.MaxValue }
 public partial interface IScalars
 {
     [GuestFunction("not")] bool Not(bool value);
-    [GuestFunction("echo_i32")] sbyte EchoSByte(sbyte value);
-    [GuestFunction("inc_i32")] sbyte IncrementSByte(sbyte value);
-    [GuestFunction("echo_i32")] byte EchoByte(byte value);
-    [GuestFunction("inc_i32")] byte IncrementByte(byte value);
-    [GuestFunction("echo_i32")] short EchoInt16(short value);
-    [GuestFunction("echo_i32")] ushort EchoUInt16(ushort value);
-    [GuestFunction("inc_i32")] ushort IncrementUInt16(ushort value);
-    [GuestFunction("echo_i32")] int EchoInt32(int value);
-    [GuestFunction("inc_i32")] int IncrementInt32(int value);
-    [GuestFunction("echo_i32")] uint EchoUInt32(uint value);
-    [GuestFunction("echo_i64")] long EchoInt64(long value);
-    [GuestFunction("echo_i64")] ulong EchoUInt64(ulong value);
+    [GuestFunction("echo_sbyte")] sbyte EchoSByte(sbyte value);
+    [GuestFunction("inc_sbyte")] sbyte IncrementSByte(sbyte value);
+    [GuestFunction("echo_byte")] byte EchoByte(byte value);
+    [GuestFunction("inc_byte")] byte IncrementByte(byte value);
+    [GuestFunction("echo_short")] short EchoInt16(short value);
+    [GuestFunction("echo_ushort")] ushort EchoUInt16(ushort value);
+    [GuestFunction("inc_ushort")] ushort IncrementUInt16(ushort value);
+    [GuestFunction("echo_int")] int EchoInt32(int value);
+    [GuestFunction("inc_int")] int IncrementInt32(int value);
+    [GuestFunction("echo_uint")] uint EchoUInt32(uint value);
+    [GuestFunction("echo_long")] long EchoInt64(long value);
+    [GuestFunction("echo_ulong")] ulong EchoUInt64(ulong value);
     [GuestFunction("echo_f32")] float EchoSingle(float value);
     [GuestFunction("echo_f64")] double EchoDouble(double value);
-    [GuestFunction("echo_i32")] Color EchoColor(Color value);
-    [GuestFunction("echo_i64")] Big EchoBig(Big value);
+    [GuestFunction("echo_color")] Color EchoColor(Color value);
+    [GuestFunction("echo_big")] Big EchoBig(Big value);
     [GuestFunction("mix")] double Mix(int a, long b, float c, double d);
     [GuestFunction("nothing")] void Nothing();
 }
@@ -34,8 +34,8 @@ public partial interface IData
 {
     [GuestFunction("echo_string")] string Echo(string text);
     [GuestFunction("echo_bytes")] byte[] EchoBytes(byte[] data);
-    [GuestFunction("echo_bytes")] byte[] EchoSpan(ReadOnlySpan<byte> data);
-    [GuestFunction("echo_bytes")] byte[] EchoMemory(ReadOnlyMemory<byte> data);
+    [GuestFunction("echo_span")] byte[] EchoSpan(ReadOnlySpan<byte> data);
+    [GuestFunction("echo_memory")] byte[] EchoMemory(ReadOnlyMemory<byte> data);
     [GuestFunction("length")] int Utf8Length(string text);
     [GuestFunction("total_length")] int TotalLength(string first, byte[] second, string third);
     [GuestFunction("post_count")] int PostReturnCount();
@@ -58,19 +58,19 @@ public partial interface IHostCalls
     [GuestFunction("via_upper")] string ViaUpper(string text);
     [GuestFunction("via_reverse")] byte[] ViaReverse(byte[] data);
     [GuestFunction("log_message")] void LogMessage(string message);
-    [GuestFunction("sum_squares")] long SumSquares(int count);
+    [GuestFunction("sum_squares")] long SumSquares(int count, CancellationToken cancellationToken = default);
     [GuestFunction("call_fail")] void CallFail(int code);
 }
 
 public partial interface IFaults
 {
-    [GuestFunction("echo_i32")] int Echo(int value);
+    [GuestFunction("echo_int")] int Echo(int value);
     [GuestFunction("trap_unreachable")] void Unreachable();
     [GuestFunction("divide")] int Divide(int dividend, int divisor);
     [GuestFunction("load")] int Load(int address);
     [GuestFunction("recurse")] int Recurse(int depth);
     [GuestFunction("spin")] void Spin();
-    [GuestFunction("spin")] void Spin(CancellationToken cancellationToken);
+    [GuestFunction("spin_cancellable")] void SpinUntilCancelled(CancellationToken cancellationToken);
     [GuestFunction("grow")] int Grow(int pages);
     [GuestFunction("bad_pointer")] string BadPointer();
     [GuestFunction("bad_length")] byte[] BadLength();

@@ -12,7 +12,7 @@ namespace Hyperlight.Vm.Engine;
 /// A guest image running on one <see cref="IVmDriver"/>: memory laid out and loaded, imports bound,
 /// initialisation run, snapshot taken. Runs guest calls (vm-brief protocol), serves host calls, and
 /// turns every other way out of the guest into the documented exception, restoring the snapshot
-/// after crashes and interruptions so the next call starts clean.
+/// after crashes, interruptions and protocol violations so the next call starts clean.
 /// </summary>
 internal sealed unsafe class MicroVmEngine : ISandboxEngine, IRestorableEngine, IHostCallHandler
 {
@@ -160,6 +160,12 @@ internal sealed unsafe class MicroVmEngine : ISandboxEngine, IRestorableEngine, 
         try
         {
             RunToReturn(cancellationToken);
+        }
+        catch (GuestProtocolException)
+        {
+            // The guest left its frame or control page inconsistent: start the next call from the snapshot.
+            RestoreAfterAbort();
+            throw;
         }
         finally
         {

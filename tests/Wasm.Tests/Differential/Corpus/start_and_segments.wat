@@ -1,0 +1,13 @@
+(module
+  (memory 1)
+  (global $started (mut i32) (i32.const 0))
+  (table 4 funcref)
+  (elem (i32.const 4) func)
+  (elem (i32.const 2) func $seven)
+  (data (i32.const 64) "\2a\00\00\00")
+  (func $seven (result i32) (i32.const 7))
+  (func $start (global.set $started (i32.add (global.get $started) (i32.load (i32.const 64)))))
+  (start $start)
+  (func (export "started") (result i32) (global.get $started))
+  (func (export "call_slot") (param i32) (result i32) (call_indirect (result i32) (local.get 0)))
+)

@@ -1,0 +1,25 @@
+using System.Runtime.CompilerServices;
+
+namespace Hyperlight.Wasm.Tests.Differential;
+
+/// <summary>
+/// Every module in Corpus/*.wat runs on the compiled image and on Wasmtime; each callable export is
+/// called with the edge values of its parameter types and results and trap kinds must agree.
+/// </summary>
+public sealed class CorpusTests
+{
+    public static TheoryData<string> Modules() => [.. Directory.GetFiles(CorpusDirectory(), "*.wat").Select(f => Path.GetFileName(f)).Order()];
+
+    [Theory]
+    [MemberData(nameof(Modules))]
+    public void Module_behaves_like_wasmtime(string file)
+    {
+        byte[] wasm = global::Wasmtime.Module.ConvertText(File.ReadAllText(Path.Combine(CorpusDirectory(), file)));
+
+        List<string> differences = DifferentialRunner.Run(wasm);
+
+        Assert.True(differences.Count == 0, DifferentialRunner.Describe(differences));
+    }
+
+    private static string CorpusDirectory([CallerFilePath] string source = "") => Path.Combine(Path.GetDirectoryName(source)!, "Corpus");
+}

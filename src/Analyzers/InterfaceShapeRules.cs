@@ -96,7 +96,8 @@ internal static class InterfaceShapeRules
 
     /// <summary>
     /// Leaves out nested types, accessors (their property is reported) and explicit interface
-    /// implementations, which is how the generator adds its static members to the interface.
+    /// implementations, which is how the generator implements IGuestFunctions/IHostFunctions. Its other
+    /// members (a private static descriptor field) are in generated code, where diagnostics are dropped.
     /// </summary>
     private static bool IsUserDeclaredMember(ISymbol member) => member switch
     {

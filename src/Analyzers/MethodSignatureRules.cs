@@ -9,6 +9,12 @@ namespace Hyperlight.Analyzers;
 /// </summary>
 internal static class MethodSignatureRules
 {
+    /// <summary>
+    /// The call frame's value slots (Hyperlight.CallFrameLayout.MaxSlots). Guest calls use one slot per
+    /// parameter; host calls from a micro-VM guest arrive flattened, one slot per core parameter of the import.
+    /// </summary>
+    private const int CallFrameSlots = 32;
+
     public static void Check(BindingMethod method, KnownSymbols known, SymbolAnalysisContext context)
     {
         var symbol = method.Symbol;
@@ -18,21 +24,20 @@ internal static class MethodSignatureRules
         CheckReturnType(symbol, known, context);
         var values = CheckParameters(method, known, context);
 
+        // A host import returning a string or bytes takes one more core parameter: the return-area pointer.
+        var isHost = method.Direction == BindingDirection.Host;
+        if (isHost && !symbol.ReturnsVoid && ValueKinds.Classify(symbol.ReturnType, known) == ValueKind.Sequence)
+            values++;
+
         if (values > CallFrameSlots)
         {
-            var what = method.Direction == BindingDirection.Host
-                ? "core values (string and byte parameters count twice)"
+            var what = isHost
+                ? "core values (a string or byte parameter counts twice, a string or byte[] result once)"
                 : "value parameters";
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.TooManyParameters, SyntaxLocations.Of(symbol), SymbolNames.Member(symbol), values, what, CallFrameSlots));
         }
     }
-
-    /// <summary>
-    /// The call frame's value slots (Hyperlight.CallFrameLayout.MaxSlots). Guest calls use one slot per
-    /// parameter; host calls from a micro-VM guest arrive flattened, one slot per core value.
-    /// </summary>
-    private const int CallFrameSlots = 32;
 
     private static void CheckReturnType(IMethodSymbol symbol, KnownSymbols known, SymbolAnalysisContext context)
     {

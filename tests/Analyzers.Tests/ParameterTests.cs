@@ -113,15 +113,33 @@ public sealed class ParameterTests
         AnalyzerVerifier.VerifyAsync(
             Method("HostFunction", "{|#0:Wide|}", Parameters(sequenceType, 16) + ", int flags"),
             AnalyzerVerifier.Diagnostic(DiagnosticIds.TooManyParameters).WithLocation(0)
-                .WithArguments("IApi.Wide", 33, "core values (string and byte parameters count twice)", 32));
+                .WithArguments("IApi.Wide", 33, HostValues, 32));
 
-    private static string Method(string attribute, string name, string parameters) => $$"""
+    [Theory]
+    [InlineData("string")]
+    [InlineData("byte[]")]
+    public Task Host_function_counts_the_return_area_pointer_of_a_sequence_result(string resultType) =>
+        AnalyzerVerifier.VerifyAsync(
+            Method("HostFunction", "{|#0:Wide|}", Parameters("string", 16), resultType),
+            AnalyzerVerifier.Diagnostic(DiagnosticIds.TooManyParameters).WithLocation(0).WithArguments("IApi.Wide", 33, HostValues, 32));
+
+    [Fact]
+    public Task Host_function_with_16_strings_and_a_scalar_result_fits() =>
+        AnalyzerVerifier.VerifyAsync(Method("HostFunction", "Wide", Parameters("string", 16), "long"));
+
+    [Fact]
+    public Task Guest_function_result_takes_no_extra_slot() =>
+        AnalyzerVerifier.VerifyAsync(Method("GuestFunction", "Wide", Parameters("string", 32), "string"));
+
+    private const string HostValues = "core values (a string or byte parameter counts twice, a string or byte[] result once)";
+
+    private static string Method(string attribute, string name, string parameters, string result = "void") => $$"""
         using Hyperlight;
 
         [{{attribute}}]
         public partial interface IApi
         {
-            void {{name}}({{parameters}});
+            {{result}} {{name}}({{parameters}});
         }
         """;
 

@@ -114,6 +114,9 @@ internal static class Scenarios
 
                 [GuestFunction]
                 void TwoTokens(CancellationToken first, CancellationToken second);
+
+                [GuestFunction]
+                void Params(params byte[] data);
             }
 
             internal partial interface IHostMethods

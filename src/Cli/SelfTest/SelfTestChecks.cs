@@ -31,7 +31,7 @@ internal static class SelfTestChecks
             report.Check("trap", () => Trap(guest));
             report.Check("guard page", () => GuardPage(guest));
             report.Check("cancellation within 1 ms", () => Cancellation(guest));
-            report.Check("snapshot/restore", () => SnapshotRestore(sandbox, guest));
+            report.Check("snapshot/restore", () => SnapshotRestore(target, sandbox, guest));
         }
         report.Check("call timeout", () => CallTimeoutStopsTheGuest(target));
         report.Check($"{LifecycleCycles:N0} create/dispose cycles", () => CreateDisposeCycles(target));
@@ -98,7 +98,7 @@ internal static class SelfTestChecks
         return $"a guest spinning without exits stopped {range} after Cancel() ({CancellationRounds} rounds); the next call ran normally";
     }
 
-    private static string SnapshotRestore(Sandbox sandbox, ISelfTestGuest guest)
+    private static string SnapshotRestore(SelfTestTarget target, Sandbox sandbox, ISelfTestGuest guest)
     {
         if (!sandbox.CanRestore)
             throw new SelfTestFailure($"the {target.Name} engine offers no snapshot restore");

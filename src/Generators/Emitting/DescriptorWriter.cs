@@ -25,7 +25,7 @@ internal static class DescriptorWriter
 
     private static string FunctionDescriptor(FunctionModel function)
     {
-        string text = $"new {KnownTypes.FunctionDescriptor}({Literal(function.ImportExportName)}, {Literal(function.MethodName.TrimStart('@'))}, {AbiType(function.Result.Kind)}";
+        string text = $"new {KnownTypes.FunctionDescriptor}({Literal(function.ImportExportName)}, {Literal(function.MethodName)}, {AbiType(function.Result.Kind)}";
         foreach (ParameterModel parameter in function.Parameters)
             text += ", " + AbiType(parameter.Type.Kind);
         return text + ")";

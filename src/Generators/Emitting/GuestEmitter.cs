@@ -58,7 +58,7 @@ internal static class GuestEmitter
     {
         FunctionModel function = model.Functions[k];
         string index = k.ToString(CultureInfo.InvariantCulture);
-        writer.OpenBlock($"{function.Result.TypeName} {model.FullyQualifiedName}.{function.MethodName}({ParameterList(function)})");
+        writer.OpenBlock($"{function.Result.TypeName} {model.FullyQualifiedName}.{function.MethodIdentifier}({ParameterList(function)})");
 
         // Reject null before the frame is touched, naming the user's parameter rather than the setter's.
         foreach (ParameterModel parameter in function.Parameters)

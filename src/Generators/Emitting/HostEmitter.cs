@@ -55,7 +55,7 @@ internal static class HostEmitter
         var arguments = new string[function.Parameters.Count];
         for (int slot = 0; slot < arguments.Length; slot++)
             arguments[slot] = ValueMarshaller.Read("frame", slot, function.Parameters[slot].Type);
-        string call = $"implementation.{function.MethodName}({string.Join(", ", arguments)})";
+        string call = $"implementation.{function.MethodIdentifier}({string.Join(", ", arguments)})";
 
         if (function.Result.IsVoid)
         {
@@ -66,7 +66,7 @@ internal static class HostEmitter
         if (function.Result.Kind == AbiKind.String)
         {
             // The setter would reject null too, but without saying which host function returned it.
-            string message = $"Host function {model.DisplayName}.{function.MethodName.TrimStart('@')} returned null; a string result must not be null.";
+            string message = $"Host function {model.DisplayName}.{function.MethodName} returned null; a string result must not be null.";
             call = $"({call} ?? throw new {KnownTypes.InvalidOperationException}({DescriptorWriter.Literal(message)}))";
         }
 

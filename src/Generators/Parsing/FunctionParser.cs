@@ -11,9 +11,10 @@ internal static class FunctionParser
     public const int MaxSlots = 32;
 
     /// <summary>
-    /// The model of <paramref name="method"/>, or null when it cannot be bound: generic, by-ref
+    /// The model of <paramref name="method"/>, or null when it cannot be bound: generic, by-ref or params
     /// parameters or result, unsupported types, too many parameters, or a CancellationToken where
-    /// the protocol has no place for one (host functions, or a second one).
+    /// the protocol has no place for one (host functions, or a second one). Same rules as the
+    /// analyzers' MethodSignatureRules, which explain each rejection to the user.
     /// </summary>
     public static FunctionModel? TryParse(IMethodSymbol method, BindingKind kind, string importExportName)
     {
@@ -29,7 +30,7 @@ internal static class FunctionParser
         int cancellationTokenIndex = -1;
         foreach (IParameterSymbol parameter in method.Parameters)
         {
-            if (parameter.RefKind != RefKind.None)
+            if (parameter.RefKind != RefKind.None || parameter.IsParams)
                 return null;
 
             string name = SymbolNames.EscapeIdentifier(parameter.Name);
@@ -53,6 +54,7 @@ internal static class FunctionParser
 
         return new FunctionModel(
             importExportName,
+            method.Name,
             SymbolNames.EscapeIdentifier(method.Name),
             result,
             new EquatableArray<ParameterModel>(parameters.ToArray()),

@@ -61,7 +61,7 @@ internal sealed partial class ModuleParser
 
     private static ConstantExpression[] ReadElementFunctionIndices(ref WasmReader reader)
     {
-        int count = reader.ReadCount("element segment items", (int)WasmLimits.MaxTableElements, minBytesPerElement: 1);
+        int count = reader.ReadCount("element segment items", int.MaxValue, minBytesPerElement: 1);
         var items = new ConstantExpression[count];
         for (int i = 0; i < count; i++)
             items[i] = new ConstantExpression(ConstantKind.RefFunc, ValueType.FuncRef, reader.ReadVarUInt32("function index of an element segment item"));
@@ -70,7 +70,7 @@ internal sealed partial class ModuleParser
 
     private ConstantExpression[] ReadElementExpressions(ref WasmReader reader)
     {
-        int count = reader.ReadCount("element segment items", (int)WasmLimits.MaxTableElements, minBytesPerElement: 2);
+        int count = reader.ReadCount("element segment items", int.MaxValue, minBytesPerElement: 2);
         var items = new ConstantExpression[count];
         for (int i = 0; i < count; i++)
             items[i] = ReadConstantExpression(ref reader, "element segment item");

@@ -26,9 +26,6 @@ public static class WasmLimits
     public const int MaxParameters = 1_000;
     public const int MaxResults = 1_000;
 
-    /// <summary>Elements of a table's initial size (the JS API's limit).</summary>
-    public const uint MaxTableElements = 10_000_000;
-
     /// <summary>64 KiB pages of a 32-bit linear memory: 4 GiB.</summary>
     public const uint MaxMemoryPages = 65_536;
 

@@ -93,11 +93,13 @@ internal sealed partial class ModuleValidator(WasmModule module)
         return [.. tables];
     }
 
+    /// <summary>
+    /// Any u32 size is valid; how large a table may actually get is decided when it is instantiated,
+    /// as in Wasmtime, because nothing is allocated for it here.
+    /// </summary>
     private static TableType CheckTableType(TableType table, int offset)
     {
         CheckMinimumNotAboveMaximum(table.Limits, "table", offset);
-        if (table.Limits.Minimum > WasmLimits.MaxTableElements)
-            throw new WasmCompileException($"table minimum size {table.Limits.Minimum} is out of bounds: the limit is {WasmLimits.MaxTableElements} elements", offset);
         return table;
     }
 

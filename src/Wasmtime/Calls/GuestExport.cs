@@ -19,6 +19,10 @@ internal sealed unsafe class GuestExport
     private readonly CoreFunction? _postReturn;
     private readonly GuestMemory _memory;
     private readonly HostCallGuard _guard;
+    // Descriptions for protocol errors, built once here so that a call builds no strings.
+    private readonly string[] _argumentDescriptions;
+    private readonly string _returnAreaDescription;
+    private readonly string _resultDescription;
 
     public GuestExport(FunctionDescriptor descriptor, int coreParameterCount, CoreFunction function, CoreFunction? postReturn, GuestMemory memory, HostCallGuard guard)
     {
@@ -31,6 +35,9 @@ internal sealed unsafe class GuestExport
         _postReturn = postReturn;
         _memory = memory;
         _guard = guard;
+        _argumentDescriptions = [.. _parameters.Select((_, i) => $"argument {i} of '{Name}'")];
+        _returnAreaDescription = $"return area of '{Name}'";
+        _resultDescription = $"{AbiTypeNames.Of(_result)} returned by '{Name}'";
     }
 
     public string Name { get; }
@@ -66,7 +73,7 @@ internal sealed unsafe class GuestExport
                 continue;
             }
             ReadOnlySpan<byte> data = frame.GetBytesSpan(i);
-            data.CopyTo(_memory.Allocate(data.Length, $"argument {i} of '{Name}'", out uint address));
+            data.CopyTo(_memory.Allocate(data.Length, _argumentDescriptions[i], out uint address));
             arguments[core++] = address;
             arguments[core++] = (uint)data.Length;
         }
@@ -89,8 +96,8 @@ internal sealed unsafe class GuestExport
             return;
         }
         // A string/bytes result: the export returned a pointer to its {u32 ptr, u32 len} return area.
-        (uint pointer, uint length) = _memory.ReadPointerAndLength((uint)result, $"return area of '{Name}'");
-        ReadOnlySpan<byte> data = _memory.Read(pointer, length, $"{AbiTypeNames.Of(_result)} returned by '{Name}'");
+        (uint pointer, uint length) = _memory.ReadPointerAndLength((uint)result, _returnAreaDescription);
+        ReadOnlySpan<byte> data = _memory.Read(pointer, length, _resultDescription);
         data.CopyTo(frame.ReserveBytes(0, (int)length));
     }
 }

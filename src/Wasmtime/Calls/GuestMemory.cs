@@ -51,16 +51,19 @@ internal sealed class GuestMemory
         Func<int, int, int, int, int> realloc = _realloc
             ?? throw new GuestBindingException($"The module must export '{ReallocExport}' (i32, i32, i32, i32) -> i32 to receive {what}.");
         address = (uint)realloc(0, 0, 1, length);
-        return Access(address, (uint)length, $"{ReallocExport} result for {what}");
+        return Access(address, (uint)length, what, allocated: true);
     }
 
-    private Span<byte> Access(uint address, uint length, string what)
+    // `what` is a description fixed when the export or import was bound: the success path builds no strings.
+    private Span<byte> Access(uint address, uint length, string what, bool allocated = false)
     {
         Memory memory = _memory ?? throw new GuestBindingException($"The module must export its linear memory as '{MemoryExport}' to exchange {what}.");
         long size = memory.GetLength();
         if ((long)address + length > size || length > int.MaxValue)
-            throw new GuestProtocolException(
-                $"The guest's {what} is at bytes [{address}, {(long)address + length}) but its linear memory has {size} bytes. Nothing was read or written.");
+            throw OutOfBounds(address, length, size, allocated ? $"memory that {ReallocExport} returned for {what}" : what);
         return length == 0 ? [] : memory.GetSpan(address, (int)length);
     }
+
+    private static GuestProtocolException OutOfBounds(uint address, uint length, long size, string what) =>
+        new($"The guest's {what} is at bytes [{address}, {(long)address + length}) but its linear memory has {size} bytes. Nothing was read or written.");
 }

@@ -17,6 +17,11 @@ internal sealed class HostImport
     private readonly uint _importIndex;
     private readonly AbiType[] _parameters;
     private readonly AbiType _result;
+    // Descriptions for protocol errors, built once here so that a call builds no strings.
+    private readonly string[] _argumentDescriptions;
+    private readonly string _resultDescription;
+    private readonly string _returnPointerDescription;
+    private readonly string _loweringActivity;
 
     public HostImport(HostCallContext context, HostBinding binding, int function, uint importIndex)
     {
@@ -28,6 +33,10 @@ internal sealed class HostImport
         Name = $"{binding.Descriptor.Module}.{descriptor.Name}";
         _parameters = [.. descriptor.Parameters];
         _result = descriptor.Result;
+        _argumentDescriptions = [.. _parameters.Select((_, i) => $"argument {i} of host function '{Name}'")];
+        _resultDescription = $"the result of host function '{Name}'";
+        _returnPointerDescription = $"retptr of host function '{Name}'";
+        _loweringActivity = $"cabi_realloc while the host returns the result of '{Name}'";
     }
 
     public string Name { get; }
@@ -67,7 +76,7 @@ internal sealed class HostImport
             {
                 uint pointer = (uint)arguments[core++].AsInt32();
                 uint length = (uint)arguments[core++].AsInt32();
-                ReadOnlySpan<byte> data = Memory.Read(pointer, length, $"argument {i} of host function '{Name}'");
+                ReadOnlySpan<byte> data = Memory.Read(pointer, length, _argumentDescriptions[i]);
                 data.CopyTo(frame.ReserveBytes(i, (int)length));
                 continue;
             }
@@ -115,10 +124,10 @@ internal sealed class HostImport
             return;
         }
         uint returnPointer = (uint)arguments[^1].AsInt32();
-        using HostCallGuard.Scope _ = _context.Guard.Forbid($"cabi_realloc while the host returns the result of '{Name}'");
+        using HostCallGuard.Scope _ = _context.Guard.Forbid(_loweringActivity);
         ReadOnlySpan<byte> data = frame.GetBytesSpan(0);
-        data.CopyTo(Memory.Allocate(data.Length, $"the result of host function '{Name}'", out uint address));
-        Memory.WritePointerAndLength(returnPointer, address, (uint)data.Length, $"retptr of host function '{Name}'");
+        data.CopyTo(Memory.Allocate(data.Length, _resultDescription, out uint address));
+        Memory.WritePointerAndLength(returnPointer, address, (uint)data.Length, _returnPointerDescription);
     }
 
     private GuestMemory Memory => _context.Memory

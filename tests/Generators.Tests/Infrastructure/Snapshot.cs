@@ -12,10 +12,16 @@ internal static class Snapshot
 {
     private const string AcceptVariable = "HYPERLIGHT_ACCEPT_SNAPSHOTS";
 
-    public static void Match(string scenario, IReadOnlyDictionary<string, string> generated)
+    /// <summary>Checks <paramref name="generated"/> (hint name → text) against the project's Snapshots folder.</summary>
+    public static void Match(string scenario, IReadOnlyDictionary<string, string> generated) =>
+        Match(
+            Path.Combine(Path.GetDirectoryName(InfrastructureDirectory())!, "Snapshots"),
+            scenario,
+            generated,
+            accept: Environment.GetEnvironmentVariable(AcceptVariable) == "1");
+
+    internal static void Match(string directory, string scenario, IReadOnlyDictionary<string, string> generated, bool accept)
     {
-        string directory = Path.Combine(Path.GetDirectoryName(InfrastructureDirectory())!, "Snapshots");
-        bool accept = Environment.GetEnvironmentVariable(AcceptVariable) == "1";
         var failures = new List<string>();
 
         var expectedFiles = new HashSet<string>(StringComparer.Ordinal);

@@ -59,5 +59,7 @@ public partial interface IMixed : global::Hyperlight.Bindings.IGuestFunctions<gl
         global::System.ReadOnlySpan<byte> global::Demo.Methods.IMixed.SpanResult() => throw new global::System.NotSupportedException("Demo.Methods.IMixed.SpanResult() has no guest export binding: it is not marked [GuestFunction] or its signature is not supported. The Hyperlight analyzers report why.");
 
         void global::Demo.Methods.IMixed.TwoTokens(global::System.Threading.CancellationToken first, global::System.Threading.CancellationToken second) => throw new global::System.NotSupportedException("Demo.Methods.IMixed.TwoTokens(System.Threading.CancellationToken, System.Threading.CancellationToken) has no guest export binding: it is not marked [GuestFunction] or its signature is not supported. The Hyperlight analyzers report why.");
+
+        void global::Demo.Methods.IMixed.Params(params byte[] data) => throw new global::System.NotSupportedException("Demo.Methods.IMixed.Params(params byte[]) has no guest export binding: it is not marked [GuestFunction] or its signature is not supported. The Hyperlight analyzers report why.");
     }
 }

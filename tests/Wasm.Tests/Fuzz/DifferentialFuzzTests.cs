@@ -65,7 +65,7 @@ public sealed class DifferentialFuzzTests : IDisposable
     }
 
     /// <summary>Wasmtime with every post-2.0 proposal it lets us turn off, turned off (and SIMD, which we leave out).</summary>
-    private static Config Wasm2Config() => new Config()
+    internal static Config Wasm2Config() => new Config()
         .WithBulkMemory(true)
         .WithMultiValue(true)
         .WithReferenceTypes(true)

@@ -119,10 +119,13 @@ internal static class TestGuest
 
         Place(g, "Spin", None, None, () =>
         {
-            Label poll = asm.CreateLabel();
-            asm.Label(ref poll);
+            Label top = asm.CreateLabel(), check = asm.CreateLabel();
+            asm.jmp(check);
+            asm.Label(ref top);
+            asm.pause();
+            asm.Label(ref check);
             asm.cmp(__dword_ptr[r15 + ControlPage.InterruptFlag], 0);
-            asm.je(poll);
+            asm.je(top);
             g.Trap(TrapKind.Interrupted);
         });
 
@@ -222,9 +225,11 @@ internal static class TestGuest
 
         Place(g, "SpinWithoutPolling", None, None, () =>
         {
-            Label self = asm.CreateLabel();
-            asm.Label(ref self);
-            asm.jmp(self);
+            Label top = asm.CreateLabel();
+            asm.xor(ecx, ecx);
+            asm.Label(ref top);
+            asm.inc(ecx);
+            asm.jmp(top);
         });
 
         Place(g, "TouchLinearMemoryGuard", None, None, () =>

@@ -95,6 +95,9 @@ internal sealed unsafe class InProcessHarness : IDisposable
         return Enter(Export(export).Index, slots, tags, result);
     }
 
+    /// <summary>Enters the dispatcher with an arbitrary frame function index and no arguments.</summary>
+    public CallOutcome CallFunctionIndex(uint index) => Enter(index, [], []);
+
     public ReadOnlySpan<byte> Payload(int length) => new(_frame + CallFrameLayout.PayloadOffset, length);
 
     public uint PayloadLength => Unsafe.ReadUnaligned<uint>(_frame + CallFrameLayout.PayloadLengthOffset);

@@ -104,10 +104,11 @@ internal sealed class WasmtimeReference : IDisposable
 
     private static ValueBox FromBits(ulong bits, ValueKind kind) => kind switch
     {
-        ValueKind.Int32 => (int)(uint)bits,
-        ValueKind.Int64 => (long)bits,
-        ValueKind.Float32 => BitConverter.UInt32BitsToSingle((uint)bits),
-        ValueKind.Float64 => BitConverter.UInt64BitsToDouble(bits),
+        // Each arm converts on its own: a switch over mixed numeric types would widen them all to double.
+        ValueKind.Int32 => (ValueBox)(int)(uint)bits,
+        ValueKind.Int64 => (ValueBox)(long)bits,
+        ValueKind.Float32 => (ValueBox)BitConverter.UInt32BitsToSingle((uint)bits),
+        ValueKind.Float64 => (ValueBox)BitConverter.UInt64BitsToDouble(bits),
         _ => throw new NotSupportedException($"Value kind {kind}"),
     };
 

@@ -31,7 +31,8 @@ public sealed class BindingInterfaceAnalyzer : DiagnosticAnalyzer
         Descriptors.GenericMethod,
         Descriptors.NestedInGenericType,
         Descriptors.FileLocalInterface,
-        Descriptors.UnmarkedGuestMethod);
+        Descriptors.UnmarkedGuestMethod,
+        Descriptors.InheritedGuestMembers);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -49,7 +50,7 @@ public sealed class BindingInterfaceAnalyzer : DiagnosticAnalyzer
         if (context.Symbol is not INamedTypeSymbol type || BindingInterface.TryCreate(type, known) is not { } binding)
             return;
 
-        InterfaceShapeRules.Check(binding, context);
+        InterfaceShapeRules.Check(binding, known, context);
         foreach (var method in binding.Methods)
             MethodSignatureRules.Check(method, known, context);
     }

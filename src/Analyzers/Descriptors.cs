@@ -192,4 +192,13 @@ internal static class Descriptors
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
         helpLinkUri: HelpLinkBase + DiagnosticIds.UnmarkedGuestMethod + ".md");
+
+    public static readonly DiagnosticDescriptor InheritedGuestMembers = new(
+        DiagnosticIds.InheritedGuestMembers,
+        "Guest interface inherits members",
+        "Guest interface '{0}' extends '{1}', whose members the generated proxy cannot bind; declare the methods in '{0}' itself",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLinkBase + DiagnosticIds.InheritedGuestMembers + ".md");
 }

@@ -23,4 +23,5 @@ internal static class DiagnosticIds
     public const string NestedInGenericType = "HL0018";
     public const string FileLocalInterface = "HL0019";
     public const string UnmarkedGuestMethod = "HL0020";
+    public const string InheritedGuestMembers = "HL0021";
 }

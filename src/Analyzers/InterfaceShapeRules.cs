@@ -10,7 +10,7 @@ namespace Hyperlight.Analyzers;
 /// </summary>
 internal static class InterfaceShapeRules
 {
-    public static void Check(BindingInterface binding, SymbolAnalysisContext context)
+    public static void Check(BindingInterface binding, KnownSymbols known, SymbolAnalysisContext context)
     {
         var type = binding.Symbol;
         var location = SyntaxLocations.Of(type);
@@ -32,6 +32,7 @@ internal static class InterfaceShapeRules
         {
             foreach (var method in binding.UnmarkedMethods)
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnmarkedGuestMethod, SyntaxLocations.Of(method), SymbolNames.Member(method), type.Name));
+            CheckBaseInterfaces(type, known, location, context);
         }
 
         CheckMembers(type, context);
@@ -63,6 +64,33 @@ internal static class InterfaceShapeRules
             {
                 reportedGeneric = true;
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.NestedInGenericType, location, type.Name, current.Name));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The generator binds the interface's own methods only, so the proxy has nothing to implement an
+    /// inherited abstract member with. Marker interfaces and default implementations are fine.
+    /// </summary>
+    private static void CheckBaseInterfaces(INamedTypeSymbol type, KnownSymbols known, Location location, SymbolAnalysisContext context)
+    {
+        foreach (var baseInterface in type.AllInterfaces)
+        {
+            var definition = baseInterface.OriginalDefinition;
+            if (SymbolEqualityComparer.Default.Equals(definition, known.GuestFunctions)
+                || SymbolEqualityComparer.Default.Equals(definition, known.HostFunctions))
+            {
+                continue;
+            }
+
+            foreach (var member in baseInterface.GetMembers())
+            {
+                if (member.IsAbstract)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        Descriptors.InheritedGuestMembers, location, type.Name, SymbolNames.Type(baseInterface)));
+                    break;
+                }
             }
         }
     }

@@ -19,6 +19,8 @@ internal sealed class KnownSymbols
         TaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
         ValueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
         ValueTaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
+        GuestFunctions = compilation.GetTypeByMetadataName("Hyperlight.Bindings.IGuestFunctions`1");
+        HostFunctions = compilation.GetTypeByMetadataName("Hyperlight.Bindings.IHostFunctions`1");
     }
 
     public INamedTypeSymbol GuestFunctionAttribute { get; }
@@ -30,6 +32,10 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? TaskOfT { get; }
     public INamedTypeSymbol? ValueTask { get; }
     public INamedTypeSymbol? ValueTaskOfT { get; }
+
+    /// <summary>The interfaces the generator adds to binding interfaces.</summary>
+    public INamedTypeSymbol? GuestFunctions { get; }
+    public INamedTypeSymbol? HostFunctions { get; }
 
     /// <summary>Null when the compilation does not reference Hyperlight: there is nothing to check then.</summary>
     public static KnownSymbols? TryCreate(Compilation compilation)

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Threading;
 using Hyperlight.Generators.Emitting;
 using Hyperlight.Generators.Model;
 using Hyperlight.Generators.Parsing;

@@ -71,4 +71,50 @@ public sealed class ValidBindingsTests
                 }
             }
             """);
+
+    [Fact]
+    public Task Real_generator_output_draws_no_diagnostics() =>
+        AnalyzerVerifier.VerifyWithGeneratorAsync("""
+            using System;
+            using System.Threading;
+            using Hyperlight;
+            using Hyperlight.Bindings;
+
+            namespace Samples.Generated;
+
+            [GuestFunction]
+            public partial interface ICalculator
+            {
+                int Add(int a, int b);
+                string Greet(string name);
+                ulong Fibonacci(uint n, CancellationToken cancellationToken);
+            }
+
+            public static partial class Plugins
+            {
+                internal partial interface IPlugin
+                {
+                    [GuestFunction("plugin_handle")]
+                    byte[] Handle(ReadOnlyMemory<byte> request);
+                }
+            }
+
+            [HostFunction(Module = "env")]
+            public partial interface IHostApi
+            {
+                void Log(string message);
+                byte[] Load(string key);
+            }
+
+            public static class Descriptors
+            {
+                // These compile only if the generator implemented the interfaces.
+                public static GuestInterfaceDescriptor Calculator => GuestOf<ICalculator>();
+                internal static GuestInterfaceDescriptor Plugin => GuestOf<Plugins.IPlugin>();
+                public static HostInterfaceDescriptor Host => HostOf<IHostApi>();
+
+                private static GuestInterfaceDescriptor GuestOf<T>() where T : class, IGuestFunctions<T> => T.GuestDescriptor;
+                private static HostInterfaceDescriptor HostOf<T>() where T : class, IHostFunctions<T> => T.HostDescriptor;
+            }
+            """);
 }

@@ -66,6 +66,24 @@ public sealed class RobustnessTests
     }
 
     [Fact]
+    public void Identifiers_that_are_keywords_are_escaped_everywhere()
+    {
+        GeneratorRun run = GeneratorHarness.Run("""
+            using Hyperlight;
+            namespace Demo.@event;
+            public partial class @class
+            {
+                [GuestFunction] public partial interface @interface { int @return(int @in, string @string); }
+                [HostFunction] public partial interface @delegate { void @void(long @long); }
+            }
+            """);
+
+        Assert.Equal(2, run.Sources.Count);
+        Assert.Empty(run.OutputProblems);
+        Assert.Contains("FunctionDescriptor(\"return\", \"return\"", run.Sources.Single(pair => pair.Key.EndsWith(".Guest.g.cs", StringComparison.Ordinal)).Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_method_with_more_parameters_than_frame_slots_is_not_bound()
     {
         string parameters = string.Join(", ", Enumerable.Range(0, 33).Select(i => $"int p{i}"));

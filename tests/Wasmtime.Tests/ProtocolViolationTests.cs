@@ -81,6 +81,25 @@ public sealed class ProtocolViolationTests : IDisposable
         Assert.Contains("start function", error.Message);
     }
 
+    [Fact]
+    public void AllocatorThatCallsTheHostIsRefused()
+    {
+        // The host is copying arguments through the call frame while cabi_realloc runs; a host call
+        // then would overwrite them.
+        const string module = """
+            (module
+              (import "env" "log" (func $log (param i32 i32)))
+              (memory (export "memory") 1)
+              (func (export "cabi_realloc") (param i32 i32 i32 i32) (result i32)
+                (call $log (i32.const 0) (i32.const 0))
+                (i32.const 1024))
+              (func (export "length") (param i32 i32) (result i32) (local.get 1)))
+            """;
+        using Sandbox sandbox = new SandboxBuilder().WithWasmText(module).WithHostFunctions<IStringLogHost>(new StringLogHost()).UseWasmtime().Build();
+        var error = Assert.Throws<GuestProtocolException>(() => sandbox.Guest<IStringLength>().Length("abc"));
+        Assert.Contains("host function 'env.log' from cabi_realloc", error.Message);
+    }
+
     private void AssertStillUsable() => Assert.Equal(42, Guest.Echo(42));
 
     public void Dispose() => _sandbox.Dispose();

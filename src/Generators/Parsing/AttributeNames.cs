@@ -18,7 +18,7 @@ internal static class AttributeNames
     /// <summary>Same default as <c>HostFunctionAttribute.DefaultModule</c>: clang's default import module.</summary>
     public const string DefaultModule = "env";
 
-    public static string SimpleNameFor(BindingKind kind) => kind == BindingKind.Guest ? GuestFunction : HostFunction;
+    private static string SimpleNameFor(BindingKind kind) => kind == BindingKind.Guest ? GuestFunction : HostFunction;
 
     /// <summary>The attribute of <paramref name="kind"/> on <paramref name="symbol"/>, matched by name so no compilation lookup is needed.</summary>
     public static AttributeData? Find(ISymbol symbol, BindingKind kind)

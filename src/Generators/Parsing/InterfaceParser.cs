@@ -50,7 +50,7 @@ internal static class InterfaceParser
         string displayName = type.ToDisplayString();
         return new InterfaceModel(
             kind,
-            type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : "",
+            type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString(SymbolNames.NamespaceFormat) : "",
             new EquatableArray<ContainingTypeModel>(containingTypes.ToArray()),
             SymbolNames.Accessibility(type.DeclaredAccessibility),
             SymbolNames.EscapeIdentifier(type.Name),

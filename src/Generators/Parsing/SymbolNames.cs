@@ -10,6 +10,10 @@ internal static class SymbolNames
     public static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
         .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
+    /// <summary>A namespace as a declaration spells it: no <c>global::</c>, keywords escaped.</summary>
+    public static readonly SymbolDisplayFormat NamespaceFormat = SymbolDisplayFormat.FullyQualifiedFormat
+        .WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted);
+
     /// <summary>A method as an explicit implementation spells it: <c>int global::N.I.M(ref int x)</c>, no default values.</summary>
     public static readonly SymbolDisplayFormat ExplicitImplementationFormat = new(
         globalNamespaceStyle: SymbolDisplayGlobalNamespaceStyle.Included,

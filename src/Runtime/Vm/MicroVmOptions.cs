@@ -5,7 +5,7 @@ namespace Hyperlight.Vm;
 /// linear-memory limit come from <see cref="SandboxOptions"/>; everything here has a default that
 /// suits Wasm guests. Checked when a sandbox is built (<see cref="SandboxConfigurationException"/>).
 /// </summary>
-public sealed class MicroVmOptions
+public sealed record MicroVmOptions
 {
     public const int PageSize = 4096;
 

@@ -13,7 +13,7 @@ internal sealed partial class ModuleParser
     private ConstantExpression ReadConstantExpression(ref WasmReader reader, string context)
     {
         int start = reader.Offset;
-        byte opcode = reader.ReadByte($"{context} (a constant expression)");
+        byte opcode = reader.ReadByte("a constant expression");
         ConstantExpression expression = opcode switch
         {
             (byte)Opcode.I32Const => new(ConstantKind.I32Const, ValueType.I32, (uint)reader.ReadVarInt32("i32.const value")),
@@ -27,7 +27,7 @@ internal sealed partial class ModuleParser
         };
 
         int endOffset = reader.Offset;
-        byte end = reader.ReadByte($"end (0x0b) of the {context}");
+        byte end = reader.ReadByte("end (0x0b) of a constant expression");
         if (end != (byte)Opcode.End)
             throw WasmReader.Error($"constant expression required in {context}: expected end (0x0b) after one constant instruction, found {OpcodeNames.Describe(end)}", endOffset);
         return expression;

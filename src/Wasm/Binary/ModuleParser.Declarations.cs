@@ -19,8 +19,8 @@ internal sealed partial class ModuleParser
             byte form = reader.ReadByte("function type (0x60)");
             if (form != FunctionTypeForm)
                 throw WasmReader.Error($"malformed type {i}: expected a function type (0x60), found 0x{form:x2}", start);
-            ValueType[] parameters = ReadValueTypes(ref reader, "parameters", WasmLimits.MaxParameters);
-            ValueType[] results = ReadValueTypes(ref reader, "results", WasmLimits.MaxResults);
+            ValueType[] parameters = ReadValueTypes(ref reader, "parameter types", WasmLimits.MaxParameters);
+            ValueType[] results = ReadValueTypes(ref reader, "result types", WasmLimits.MaxResults);
             _module.Types.Add(new FunctionType(parameters, results));
         }
     }
@@ -30,7 +30,7 @@ internal sealed partial class ModuleParser
         int count = reader.ReadCount(what, limit, minBytesPerElement: 1);
         var types = new ValueType[count];
         for (int i = 0; i < count; i++)
-            types[i] = reader.ReadValueType($"type of one of the {what}");
+            types[i] = reader.ReadValueType(what);
         return types;
     }
 
@@ -134,18 +134,22 @@ internal sealed partial class ModuleParser
         return new TableType(elementType, ReadLimits(ref reader, "table"));
     }
 
-    private static MemoryType ReadMemoryType(ref WasmReader reader) => new(ReadLimits(ref reader, "memory"));
+    /// <summary>Limits flags 0x02 and 0x03 mark a shared memory, which belongs to the threads proposal.</summary>
+    private static MemoryType ReadMemoryType(ref WasmReader reader)
+    {
+        if (reader.PeekByte("memory limits flags") is 0x02 or 0x03)
+            throw reader.Error("shared memories (threads) are not supported");
+        return new MemoryType(ReadLimits(ref reader, "memory"));
+    }
 
     private static Limits ReadLimits(ref WasmReader reader, string owner)
     {
         int start = reader.Offset;
-        byte flags = reader.ReadByte($"{owner} limits flags");
-        if (flags is 0x02 or 0x03 && owner == "memory")
-            throw WasmReader.Error("shared memories (threads) are not supported", start);
+        byte flags = reader.ReadByte("limits flags");
         if (flags > 0x01)
             throw WasmReader.Error($"malformed {owner} limits flags: expected 0x00 (minimum only) or 0x01 (minimum and maximum), found 0x{flags:x2}", start);
-        uint minimum = reader.ReadVarUInt32($"{owner} minimum size");
-        uint? maximum = flags == 0x01 ? reader.ReadVarUInt32($"{owner} maximum size") : null;
+        uint minimum = reader.ReadVarUInt32("minimum size");
+        uint? maximum = flags == 0x01 ? reader.ReadVarUInt32("maximum size") : null;
         return new Limits(minimum, maximum);
     }
 

@@ -92,7 +92,7 @@ internal ref struct WasmReader
     public int ReadCount(string elements, int limit, int minBytesPerElement)
     {
         int start = Offset;
-        uint count = ReadVarUInt32($"number of {elements}");
+        uint count = ReadVarUInt32("vector length");
         if (count > (uint)limit)
             throw Error($"too many {elements}: {count} exceeds the limit of {limit}", start);
         if ((long)count * minBytesPerElement > Remaining)
@@ -104,7 +104,7 @@ internal ref struct WasmReader
     public string ReadName(string expected)
     {
         int start = Offset;
-        uint length = ReadVarUInt32($"length of {expected}");
+        uint length = ReadVarUInt32("name length");
         if (length > WasmLimits.MaxNameBytes)
             throw Error($"{expected} is {length} bytes long; the limit is {WasmLimits.MaxNameBytes}", start);
         ReadOnlySpan<byte> bytes = ReadBytes((int)length, expected);

@@ -4,13 +4,22 @@ namespace Hyperlight.Wasm.Validation;
 
 using ValueType = Hyperlight.Wasm.Model.ValueType;
 
+/// <summary>Where a constant expression sits; turned into text only when an error needs it.</summary>
+/// <param name="Owner">What the expression belongs to, e.g. "offset of data segment".</param>
+/// <param name="Index">Index of the owner.</param>
+/// <param name="Item">Index of the element segment item, or -1.</param>
+internal readonly record struct ConstantSite(string Owner, int Index, int Item = -1)
+{
+    public override string ToString() => Item < 0 ? $"{Owner} {Index}" : $"item {Item} of {Owner} {Index}";
+}
+
 /// <summary>
 /// Types constant expressions under the Wasm 2.0 rules: <c>global.get</c> may read only imported,
 /// immutable globals, and every <c>ref.func</c> here adds its function to C.refs.
 /// </summary>
 internal sealed class ConstantExpressionChecker(int functionCount, GlobalType[] globals, int importedGlobalCount, bool[] declaredFunctionReferences)
 {
-    public void Check(ConstantExpression expression, ValueType expected, string context, int offset)
+    public void Check(ConstantExpression expression, ValueType expected, ConstantSite context, int offset)
     {
         ValueType actual = expression.Type;
         switch (expression.Kind)
@@ -29,7 +38,7 @@ internal sealed class ConstantExpressionChecker(int functionCount, GlobalType[] 
             throw new WasmCompileException($"type mismatch in {context}: expected {TypeNames.Of(expected)}, found {TypeNames.Of(actual)}", offset);
     }
 
-    private ValueType CheckGlobalGet(ulong index, string context, int offset)
+    private ValueType CheckGlobalGet(ulong index, ConstantSite context, int offset)
     {
         if (index >= (ulong)globals.Length)
             throw new WasmCompileException($"unknown global {index} in {context}", offset);

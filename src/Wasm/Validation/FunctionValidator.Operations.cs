@@ -128,6 +128,18 @@ internal sealed partial class FunctionValidator
         RequireMemory();
     }
 
+    /// <summary>
+    /// The bulk-memory instructions' memory index. The 2.0 text calls it a zero byte; engines (and the
+    /// later multi-memory encoding) read it as a u32, so a padded zero such as 0x80 0x00 is accepted.
+    /// </summary>
+    private void ReadBulkMemoryIndex(ref WasmReader reader)
+    {
+        uint index = reader.ReadVarUInt32("memory index");
+        if (index != 0)
+            throw Error($"unknown memory {index} in {_instruction}: multiple memories are not supported");
+        RequireMemory();
+    }
+
     private void RequireMemory()
     {
         if (!context.HasMemory)
@@ -150,26 +162,28 @@ internal sealed partial class FunctionValidator
         {
             case MiscOpcode.MemoryInit:
                 RequireDataSegment(reader.ReadVarUInt32("data segment index"));
-                ReadZeroMemoryIndex(ref reader);
+                ReadBulkMemoryIndex(ref reader);
                 PopThreeI32();
                 break;
             case MiscOpcode.DataDrop:
                 RequireDataSegment(reader.ReadVarUInt32("data segment index"));
                 break;
             case MiscOpcode.MemoryCopy:
-                ReadZeroMemoryIndex(ref reader);
-                ReadZeroMemoryIndex(ref reader);
+                ReadBulkMemoryIndex(ref reader);
+                ReadBulkMemoryIndex(ref reader);
                 PopThreeI32();
                 break;
             case MiscOpcode.MemoryFill:
-                ReadZeroMemoryIndex(ref reader);
+                ReadBulkMemoryIndex(ref reader);
                 PopThreeI32();
                 break;
             case MiscOpcode.TableInit:
             {
                 ValueType segment = ElementSegmentAt(reader.ReadVarUInt32("element segment index"));
                 uint tableIndex = reader.ReadVarUInt32("table index");
-                RequireSameElementType(TableAt(tableIndex), segment, $"table {tableIndex}", "the element segment");
+                ValueType table = TableAt(tableIndex);
+                if (table != segment)
+                    throw Error($"type mismatch in table.init: table {tableIndex} holds {TypeNames.Of(table)}, the element segment holds {TypeNames.Of(segment)}");
                 PopThreeI32();
                 break;
             }
@@ -181,7 +195,10 @@ internal sealed partial class FunctionValidator
             {
                 uint destination = reader.ReadVarUInt32("destination table index");
                 uint source = reader.ReadVarUInt32("source table index");
-                RequireSameElementType(TableAt(destination), TableAt(source), $"destination table {destination}", $"source table {source}");
+                ValueType destinationType = TableAt(destination);
+                ValueType sourceType = TableAt(source);
+                if (destinationType != sourceType)
+                    throw Error($"type mismatch in table.copy: destination table {destination} holds {TypeNames.Of(destinationType)}, source table {source} holds {TypeNames.Of(sourceType)}");
                 PopThreeI32();
                 break;
             }
@@ -227,11 +244,5 @@ internal sealed partial class FunctionValidator
             throw Error($"data count section required: {_instruction} refers to data segments, which needs a data count section");
         if (index >= count)
             throw Error($"unknown data segment {index} in {_instruction}: the data count section declares {count}");
-    }
-
-    private void RequireSameElementType(ValueType destination, ValueType source, string destinationName, string sourceName)
-    {
-        if (destination != source)
-            throw Error($"type mismatch in {_instruction}: {destinationName} holds {TypeNames.Of(destination)}, {sourceName} holds {TypeNames.Of(source)}");
     }
 }

@@ -12,7 +12,7 @@ using ValueType = Hyperlight.Wasm.Model.ValueType;
 /// two stacks; the instruction cases are in the other parts. One instance is reused for every body
 /// of a module, so its buffers are allocated once and grow only with the input.
 /// </summary>
-internal sealed partial class FunctionValidator(ModuleContext context)
+internal sealed partial class FunctionValidator(ValidationContext context)
 {
     /// <summary>A value of any type, from the polymorphic part of the stack.</summary>
     private const ValueType Unknown = 0;

@@ -21,11 +21,11 @@ internal sealed partial class ModuleValidator
                 ValueType tableType = tables[segment.TableIndex].ElementType;
                 if (tableType != segment.ElementType)
                     throw new WasmCompileException($"type mismatch in element segment {i}: its items are {TypeNames.Of(segment.ElementType)}, table {segment.TableIndex} holds {TypeNames.Of(tableType)}", offset);
-                constants.Check(RequireOffset(segment.Offset, offset), ValueType.I32, $"offset of element segment {i}", offset);
+                constants.Check(RequireOffset(segment.Offset, offset), ValueType.I32, new ConstantSite("offset of element segment", i), offset);
             }
 
             for (int item = 0; item < segment.Items.Count; item++)
-                constants.Check(segment.Items[item], segment.ElementType, $"item {item} of element segment {i}", offset);
+                constants.Check(segment.Items[item], segment.ElementType, new ConstantSite("element segment", i, item), offset);
             types[i] = segment.ElementType;
         }
 
@@ -42,7 +42,7 @@ internal sealed partial class ModuleValidator
             int offset = ModuleOffsets.At(_offsets.Data, i);
             if (segment.MemoryIndex != 0 || !hasMemory)
                 throw new WasmCompileException($"unknown memory {segment.MemoryIndex} in data segment {i}: the module has {(hasMemory ? 1 : 0)} memories", offset);
-            constants.Check(RequireOffset(segment.Offset, offset), ValueType.I32, $"offset of data segment {i}", offset);
+            constants.Check(RequireOffset(segment.Offset, offset), ValueType.I32, new ConstantSite("offset of data segment", i), offset);
         }
     }
 

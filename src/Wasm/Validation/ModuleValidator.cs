@@ -6,7 +6,7 @@ namespace Hyperlight.Wasm.Validation;
 using ValueType = Hyperlight.Wasm.Model.ValueType;
 
 /// <summary>
-/// Module-level validation: resolves the index spaces into a <see cref="ModuleContext"/>, checks
+/// Module-level validation: resolves the index spaces into a <see cref="ValidationContext"/>, checks
 /// every declaration against them, then has <see cref="FunctionValidator"/> check each body.
 /// </summary>
 internal sealed partial class ModuleValidator(WasmModule module)
@@ -28,7 +28,7 @@ internal sealed partial class ModuleValidator(WasmModule module)
         ValueType[] elementTypes = CheckElements(tables, constants);
         CheckData(hasMemory, constants);
 
-        var context = new ModuleContext
+        var context = new ValidationContext
         {
             Types = module.Types,
             Functions = functions,
@@ -43,7 +43,7 @@ internal sealed partial class ModuleValidator(WasmModule module)
         return new ValidatedModule(module, ValidateBodies(context));
     }
 
-    private FunctionValidationInfo[] ValidateBodies(ModuleContext context)
+    private FunctionValidationInfo[] ValidateBodies(ValidationContext context)
     {
         if (module.Bodies.Count != module.FunctionTypeIndices.Count)
             throw new WasmCompileException($"function and code section have inconsistent lengths: {module.FunctionTypeIndices.Count} functions declared, {module.Bodies.Count} bodies", 0);
@@ -62,20 +62,20 @@ internal sealed partial class ModuleValidator(WasmModule module)
         {
             Import import = module.Imports[i];
             if (import.Kind == ExternalKind.Function)
-                functions.Add(TypeAt(import.FunctionTypeIndex, $"imported function {import.Module}.{import.Name}", ModuleOffsets.At(_offsets.Imports, i)));
+                functions.Add(TypeOf(import.FunctionTypeIndex, import, functions.Count, ModuleOffsets.At(_offsets.Imports, i)));
         }
 
         for (int i = 0; i < module.FunctionTypeIndices.Count; i++)
-            functions.Add(TypeAt(module.FunctionTypeIndices[i], $"function {functions.Count}", ModuleOffsets.At(_offsets.Functions, i)));
+            functions.Add(TypeOf(module.FunctionTypeIndices[i], null, functions.Count, ModuleOffsets.At(_offsets.Functions, i)));
         if (functions.Count > WasmLimits.MaxFunctions)
             throw new WasmCompileException($"too many functions: {functions.Count} imported and defined, the limit is {WasmLimits.MaxFunctions}", ModuleOffsets.At(_offsets.Functions, 0));
         return [.. functions];
     }
 
-    private FunctionType TypeAt(uint index, string user, int offset) =>
-        index < (uint)module.Types.Count
-            ? module.Types[(int)index]
-            : throw new WasmCompileException($"unknown type {index} for {user}: the module defines {module.Types.Count} types", offset);
+    private FunctionType TypeOf(uint typeIndex, Import? import, int functionIndex, int offset) =>
+        typeIndex < (uint)module.Types.Count
+            ? module.Types[(int)typeIndex]
+            : throw new WasmCompileException($"unknown type {typeIndex} for {(import is null ? $"function {functionIndex}" : $"imported function {import.Module}.{import.Name}")}: the module defines {module.Types.Count} types", offset);
 
     private TableType[] ResolveTables()
     {
@@ -156,7 +156,7 @@ internal sealed partial class ModuleValidator(WasmModule module)
         for (int i = 0; i < module.Globals.Count; i++)
         {
             Global global = module.Globals[i];
-            constants.Check(global.Initializer, global.Type.Type, $"initializer of global {i}", ModuleOffsets.At(_offsets.Globals, i));
+            constants.Check(global.Initializer, global.Type.Type, new ConstantSite("initializer of global", i), ModuleOffsets.At(_offsets.Globals, i));
         }
     }
 

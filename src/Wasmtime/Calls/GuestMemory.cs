@@ -25,8 +25,6 @@ internal sealed class GuestMemory
     /// <summary>Guest bytes [address, address + length), or a <see cref="GuestProtocolException"/> naming <paramref name="what"/>.</summary>
     public ReadOnlySpan<byte> Read(uint address, uint length, string what) => Access(address, length, what);
 
-    public Span<byte> Write(uint address, uint length, string what) => Access(address, length, what);
-
     /// <summary>Reads a canonical-ABI (ptr, len) pair at <paramref name="address"/> (an export's return area).</summary>
     public (uint Pointer, uint Length) ReadPointerAndLength(uint address, string what)
     {

@@ -20,21 +20,38 @@ internal static class AnalyzerVerifier
     /// <summary>Several files, for partial declarations and generated parts.</summary>
     public static Task VerifyAsync((string Path, string Source)[] sources, params DiagnosticResult[] expected)
     {
-        var test = new Test();
+        var test = new Test(runGenerator: false);
         foreach (var source in sources)
             test.TestState.Sources.Add(source);
         test.ExpectedDiagnostics.AddRange(expected);
         return test.RunAsync();
     }
 
+    /// <summary>
+    /// Also runs the binding generator, as a user's build does. Its output is not compared here (the
+    /// generator's own snapshot tests do that); the source may use it, so it must be generated.
+    /// </summary>
+    public static Task VerifyWithGeneratorAsync(string source)
+    {
+        var test = new Test(runGenerator: true) { TestCode = source };
+        test.TestBehaviors |= TestBehaviors.SkipGeneratedSourcesCheck;
+        return test.RunAsync();
+    }
+
     private sealed class Test : CSharpAnalyzerTest<BindingInterfaceAnalyzer, DefaultVerifier>
     {
-        public Test()
+        private readonly bool _runGenerator;
+
+        public Test(bool runGenerator)
         {
+            _runGenerator = runGenerator;
             ReferenceAssemblies = TestCompilation.ReferenceAssemblies;
             TestCompilation.Configure(TestState);
         }
 
         protected override IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers() => TestCompilation.AllAnalyzers();
+
+        protected override IEnumerable<Type> GetSourceGenerators() =>
+            _runGenerator ? [typeof(Hyperlight.Generators.BindingGenerator)] : [];
     }
 }

@@ -22,7 +22,7 @@ public class MalformedModuleTests
     [Fact]
     public void A_module_cut_short_at_any_length_is_rejected_unless_it_ends_at_a_section_boundary()
     {
-        HashSet<int> boundaries = SectionBoundaries(RealModule);
+        var boundaries = new HashSet<int>(SectionExtents(RealModule).Select(s => s.End)) { Header.Length };
         for (int length = 0; length < RealModule.Length; length++)
         {
             byte[] prefix = RealModule[..length];
@@ -243,29 +243,5 @@ public class MalformedModuleTests
         Reject.Module(Module(Section(6, Vec([0x7F, 0x02, 0x41, 0x00, 0x0B]))), "malformed mutability");
         Reject.Module(Module(Section(7, Vec(Concat(Name("e"), [0x05, 0x00])))), "malformed export kind");
         Reject.Module(Module(Section(4, Vec([0x70, 0x02, 0x00]))), "malformed table limits flags");
-    }
-
-    /// <summary>Offsets where a section ends, found by walking the section headers.</summary>
-    private static HashSet<int> SectionBoundaries(byte[] module)
-    {
-        var boundaries = new HashSet<int> { 8 };
-        int position = 8;
-        while (position < module.Length)
-        {
-            position++;
-            int size = 0;
-            for (int shift = 0; ; shift += 7)
-            {
-                byte b = module[position++];
-                size |= (b & 0x7F) << shift;
-                if ((b & 0x80) == 0)
-                    break;
-            }
-
-            position += size;
-            boundaries.Add(position);
-        }
-
-        return boundaries;
     }
 }

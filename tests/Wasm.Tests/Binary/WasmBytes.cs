@@ -61,6 +61,35 @@ internal static class WasmBytes
         Section(10, Vec(Body(instructions))),
     ];
 
+    /// <summary>
+    /// Start and end offsets of the sections after the header, read from their headers alone; stops
+    /// at the first section that does not fit, so it also works on damaged modules.
+    /// </summary>
+    public static List<(int Start, int End)> SectionExtents(IReadOnlyList<byte> module)
+    {
+        var sections = new List<(int, int)>();
+        int position = Header.Length;
+        while (position < module.Count)
+        {
+            int start = position++;
+            long size = 0;
+            for (int shift = 0; position < module.Count && shift < 35; shift += 7)
+            {
+                byte b = module[position++];
+                size |= (long)(b & 0x7F) << shift;
+                if ((b & 0x80) == 0)
+                    break;
+            }
+
+            if (position + size > module.Count)
+                break;
+            position += (int)size;
+            sections.Add((start, position));
+        }
+
+        return sections;
+    }
+
     /// <summary>A code section entry without locals.</summary>
     public static byte[] Body(params byte[] instructions) => Concat([Leb(instructions.Length + 1), [0x00], instructions]);
 }

@@ -1,5 +1,4 @@
 using System.Text;
-using Hyperlight.Images;
 using Hyperlight.Wasm.Tests.Compiler.Harness;
 
 namespace Hyperlight.Wasm.Tests.Differential;

@@ -1,4 +1,3 @@
-using Hyperlight.Images;
 
 namespace Hyperlight.Wasm.Tests.Differential;
 

@@ -1,4 +1,3 @@
-using Hyperlight.Images;
 using Hyperlight.Wasm.Tests.Compiler.Harness;
 
 namespace Hyperlight.Wasm.Tests.Differential;

@@ -9,11 +9,16 @@ namespace Hyperlight.Wasm.Tests.Fuzz;
 /// <summary>
 /// Mutates real modules and checks two things for every mutant: our reader either accepts it or
 /// throws <see cref="WasmCompileException"/> (nothing else, no hang), and its decision matches
-/// Wasmtime's validator configured for exactly Wasm 2.0.
+/// Wasmtime's validator configured for exactly Wasm 2.0. The run is deterministic; set
+/// HL_FUZZ_MUTANTS and HL_FUZZ_SEED for a longer or different campaign.
 /// </summary>
 public sealed class DifferentialFuzzTests : IDisposable
 {
-    private const int MutantsPerModule = 5_000;
+    private static readonly int MutantsPerModule =
+        int.TryParse(Environment.GetEnvironmentVariable("HL_FUZZ_MUTANTS"), out int count) && count > 0 ? count : 5_000;
+
+    private static readonly int Seed =
+        int.TryParse(Environment.GetEnvironmentVariable("HL_FUZZ_SEED"), out int seed) ? seed : 0x5EED;
 
     private readonly Engine _engine = new(Wasm2Config());
 
@@ -25,7 +30,7 @@ public sealed class DifferentialFuzzTests : IDisposable
     {
         byte[] original = Wat.ToWasm(CorpusModules.All[corpusIndex]);
         Assert.Null(Module.Validate(_engine, original));
-        var mutator = new ModuleMutator(seed: 0x5EED + corpusIndex);
+        var mutator = new ModuleMutator(Seed + corpusIndex);
         var disagreements = new StringBuilder();
         int rejected = 0;
         int disagreementCount = 0;

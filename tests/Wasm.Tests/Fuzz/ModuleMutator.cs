@@ -1,3 +1,5 @@
+using Hyperlight.Wasm.Tests.Binary;
+
 namespace Hyperlight.Wasm.Tests.Fuzz;
 
 /// <summary>
@@ -61,7 +63,7 @@ internal sealed class ModuleMutator(int seed)
     /// <summary>Swaps, duplicates or removes whole sections, which exercises the order and count rules.</summary>
     private void MutateSections(List<byte> bytes)
     {
-        List<(int Start, int End)> sections = FindSections(bytes);
+        List<(int Start, int End)> sections = WasmBytes.SectionExtents(bytes);
         if (sections.Count < 2)
             return;
         int a = _random.Next(sections.Count);
@@ -83,30 +85,4 @@ internal sealed class ModuleMutator(int seed)
 
     private static void AddSection(List<byte> target, List<byte> bytes, (int Start, int End) section) =>
         target.AddRange(bytes.Skip(section.Start).Take(section.End - section.Start));
-
-    /// <summary>Section extents after the header; stops at the first header that does not fit.</summary>
-    private static List<(int Start, int End)> FindSections(List<byte> bytes)
-    {
-        var sections = new List<(int, int)>();
-        int position = 8;
-        while (position < bytes.Count)
-        {
-            int start = position++;
-            long size = 0;
-            for (int shift = 0; position < bytes.Count && shift < 35; shift += 7)
-            {
-                byte b = bytes[position++];
-                size |= (long)(b & 0x7F) << shift;
-                if ((b & 0x80) == 0)
-                    break;
-            }
-
-            if (position + size > bytes.Count)
-                break;
-            position += (int)size;
-            sections.Add((start, position));
-        }
-
-        return sections;
-    }
 }

@@ -47,6 +47,34 @@ public sealed class WasmtimeComparisonTests : IDisposable
     }
 
     /// <summary>
+    /// memory.size and memory.grow take a literal zero byte, while the bulk-memory instructions take a
+    /// u32 memory index that must be 0; a padded LEB zero (0x80 0x00) shows which is which.
+    /// </summary>
+    [Theory]
+    [InlineData(new byte[] { 0x3F, 0x80, 0x00, 0x1A }, false)]
+    [InlineData(new byte[] { 0x41, 0x00, 0x40, 0x80, 0x00, 0x1A }, false)]
+    [InlineData(new byte[] { 0x41, 0x00, 0x41, 0x00, 0x41, 0x00, 0xFC, 0x0A, 0x80, 0x00, 0x00 }, true)]
+    [InlineData(new byte[] { 0x41, 0x00, 0x41, 0x00, 0x41, 0x00, 0xFC, 0x0B, 0x80, 0x00 }, true)]
+    [InlineData(new byte[] { 0x41, 0x00, 0x41, 0x00, 0x41, 0x00, 0xFC, 0x08, 0x00, 0x80, 0x00 }, true)]
+    [InlineData(new byte[] { 0x41, 0x00, 0x41, 0x00, 0x41, 0x00, 0xFC, 0x0B, 0x01 }, false)]
+    public void Memory_indices_are_read_the_way_wasmtime_reads_them(byte[] code, bool valid)
+    {
+        byte[] bytes = Module(
+            VoidTypeSection(),
+            Section(3, Vec([0x00])),
+            Section(5, Vec([0x00, 0x01])),
+            Section(12, Leb(1)),
+            Section(10, Vec(Body([.. code, 0x0B]))),
+            Section(11, Vec(Concat([0x01], Vec([0x2A])))));
+
+        Assert.Equal(valid, global::Wasmtime.Module.Validate(_engine, bytes) is null);
+        if (valid)
+            WasmModuleReader.ReadAndValidate(bytes);
+        else
+            Reject.Module(bytes, "memory");
+    }
+
+    /// <summary>
     /// Intended difference: Wasmtime 50 enables the extended-constant-expressions proposal (Wasm 3.0)
     /// and the .NET API cannot turn it off; Wasm 2.0 allows one constant instruction.
     /// </summary>

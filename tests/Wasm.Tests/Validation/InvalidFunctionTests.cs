@@ -110,27 +110,6 @@ public class InvalidFunctionTests
         Reject.Module(bytes, messages);
     }
 
-    private static byte[] RemoveSection(byte[] module, byte sectionId)
-    {
-        var kept = new List<byte>(module[..8]);
-        int position = 8;
-        while (position < module.Length)
-        {
-            int start = position++;
-            int size = 0;
-            for (int shift = 0; ; shift += 7)
-            {
-                byte b = module[position++];
-                size |= (b & 0x7F) << shift;
-                if ((b & 0x80) == 0)
-                    break;
-            }
-
-            position += size;
-            if (module[start] != sectionId)
-                kept.AddRange(module[start..position]);
-        }
-
-        return [.. kept];
-    }
+    private static byte[] RemoveSection(byte[] module, byte sectionId) =>
+        WasmBytes.Concat([WasmBytes.Header, .. WasmBytes.SectionExtents(module).Where(s => module[s.Start] != sectionId).Select(s => module[s.Start..s.End])]);
 }

@@ -18,6 +18,13 @@ internal interface IVmDriverFactory
     GuestAddressing Addressing { get; }
 
     /// <summary>
+    /// Whether the CPU honours EFER.NXE, so data pages can be mapped no-execute. Unicorn 2.0.1 drops
+    /// NXE (and SCE) from EFER writes, after which bit 63 of a page-table entry is a reserved bit
+    /// and every access to such a page faults; the engine then lays the guest out without NX.
+    /// </summary>
+    bool SupportsNoExecute => true;
+
+    /// <summary>
     /// True when drivers can be created here (device present and usable, library loadable). Cheap
     /// after the first call; never throws. <paramref name="reason"/> says what is missing otherwise.
     /// </summary>

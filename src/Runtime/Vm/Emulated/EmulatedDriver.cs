@@ -105,6 +105,11 @@ internal sealed unsafe class EmulatedDriver : IVmDriver
     private void SetFixedState()
     {
         GuestLayout layout = _memory.Layout;
+        WriteMsr(GuestCpuState.MsrEfer, layout.Efer);
+        WriteMsr(GuestCpuState.MsrStar, GuestCpuState.Star);
+        Write(Unicorn.RegCr3, layout.PageTableBase);
+        Write(Unicorn.RegCr4, GuestCpuState.Cr4);
+        Write(Unicorn.RegCr0, GuestCpuState.Cr0);
         var gdtr = new Unicorn.X86Mmr { Base = layout.GdtBase, Limit = PageTableWriter.GdtSize - 1 };
         Check(Unicorn.RegWrite(_unicorn.Engine, Unicorn.RegGdtr, &gdtr), "load the GDT");
         // CS first: it sets CPL 3, which SS (RPL 3) must match.
@@ -114,11 +119,6 @@ internal sealed unsafe class EmulatedDriver : IVmDriver
         WriteSelector(Unicorn.RegEs, GuestCpuState.DataSelector);
         WriteSelector(Unicorn.RegFs, GuestCpuState.DataSelector);
         WriteSelector(Unicorn.RegGs, GuestCpuState.DataSelector);
-        WriteMsr(GuestCpuState.MsrEfer, layout.Efer);
-        WriteMsr(GuestCpuState.MsrStar, GuestCpuState.Star);
-        Write(Unicorn.RegCr3, layout.PageTableBase);
-        Write(Unicorn.RegCr4, GuestCpuState.Cr4);
-        Write(Unicorn.RegCr0, GuestCpuState.Cr0);
         Write(Unicorn.RegRflags, GuestCpuState.Rflags);
     }
 

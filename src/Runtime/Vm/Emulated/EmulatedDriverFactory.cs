@@ -16,6 +16,9 @@ internal sealed class EmulatedDriverFactory : IVmDriverFactory
 
     public GuestAddressing Addressing => GuestAddressing.VirtualMachine;
 
+    /// <summary>Unicorn 2.0.1 keeps EFER.NXE clear whatever is written (measured: EFER reads back 0x500 after writing 0xD01).</summary>
+    public bool SupportsNoExecute => false;
+
     public bool IsAvailable(out string reason)
     {
         reason = MissingReason.Value ?? "";

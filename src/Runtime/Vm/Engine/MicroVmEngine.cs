@@ -59,6 +59,8 @@ internal sealed unsafe class MicroVmEngine : ISandboxEngine, IRestorableEngine, 
     {
         ImportTable imports = ImportTable.Bind(image, setup.HostBindings);
         DriverStubs stubs = drivers.Addressing == GuestAddressing.HostProcess ? InProcessStubs.Instance : VmExitStubs.Instance;
+        if (options.NoExecuteData && !drivers.SupportsNoExecute)
+            options = options with { NoExecuteData = false };
         GuestLayout layout = GuestLayout.Create(GuestImageLoader.Plan(image, stubs, setup.Options), options);
         GuestMemory memory = GuestMemory.Create(layout, drivers.Addressing);
         MicroVmEngine? engine = null;

@@ -8,7 +8,7 @@ using ValueType = Hyperlight.Wasm.Model.ValueType;
 /// The spec's validation context C: the module's index spaces with imports first, resolved once so
 /// that instruction checks are array lookups.
 /// </summary>
-internal sealed class ModuleContext
+internal sealed class ValidationContext
 {
     public required IReadOnlyList<FunctionType> Types { get; init; }
 

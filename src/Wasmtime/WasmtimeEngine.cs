@@ -74,7 +74,7 @@ internal sealed unsafe class WasmtimeEngine : ISandboxEngine
             throw new ArgumentOutOfRangeException(nameof(function), function, $"Resolve the guest function first; {_resolved.Count} are resolved.");
         cancellationToken.ThrowIfCancellationRequested();
         GuestExport export = _resolved[function];
-        _deadline.Start(export.Name, cancellationToken);
+        _deadline.Start(cancellationToken);
         try
         {
             export.Invoke(Frame);
@@ -83,34 +83,35 @@ internal sealed unsafe class WasmtimeEngine : ISandboxEngine
         {
             throw Explain(e, export.Name);
         }
-        finally
-        {
-            _deadline.TakeInterruption();
-            _hostCalls.Failure = null;
-        }
     }
 
-    /// <summary>Why a call that Wasmtime ended with an error failed, from the caller's point of view.</summary>
-    private Exception Explain(WasmtimeException error, string function) =>
-        _deadline.TakeInterruption() ?? _hostCalls.TakeFailure() ?? TrapTranslator.Translate(error, function);
+    /// <summary>
+    /// Why a call that Wasmtime ended with an error failed, from the caller's point of view: a stop
+    /// at the deadline, else a failed host call, else the guest's own trap. Consumes both records.
+    /// </summary>
+    private Exception Explain(WasmtimeException error, string function)
+    {
+        Exception? interruption = _deadline.TakeInterruption(function);
+        Exception? hostFailure = _hostCalls.TakeFailure();
+        return interruption ?? hostFailure ?? TrapTranslator.Translate(error, function);
+    }
 
     private Instance Instantiate()
     {
         // The start function is guest code too: it runs under the call timeout.
-        _deadline.Start("(start function)", CancellationToken.None);
+        const string start = "(start function)";
+        _deadline.Start(CancellationToken.None);
         try
         {
             return _linker.Instantiate(_store, _module);
         }
-        catch (TrapException e)
-        {
-            throw Explain(e, "(start function)");
-        }
         catch (WasmtimeException e)
         {
-            if ((_deadline.TakeInterruption() ?? _hostCalls.TakeFailure()) is { } failure)
-                throw failure;
-            throw new SandboxConfigurationException($"Wasmtime could not instantiate the module: {WasmtimeMessages.OneLine(e.Message)}", e);
+            Exception failure = Explain(e, start);
+            // Not a trap, timeout or host failure: Wasmtime refused the instance itself (limits).
+            if (failure is GuestTrapException && e is not TrapException)
+                throw new SandboxConfigurationException($"Wasmtime could not instantiate the module: {WasmtimeMessages.OneLine(e.Message)}", e);
+            throw failure;
         }
     }
 

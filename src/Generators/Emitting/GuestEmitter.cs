@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Globalization;
 using Hyperlight.Generators.Model;
 
@@ -87,7 +88,7 @@ internal static class GuestEmitter
     /// <summary>The method's parameters in their original order, the CancellationToken put back where it was declared.</summary>
     private static string ParameterList(FunctionModel function)
     {
-        var parts = new System.Collections.Generic.List<string>(function.Parameters.Count + 1);
+        var parts = new List<string>(function.Parameters.Count + 1);
         foreach (ParameterModel parameter in function.Parameters)
             parts.Add(parameter.Type.TypeName + " " + parameter.Name);
         if (function.CancellationTokenName is { } token)

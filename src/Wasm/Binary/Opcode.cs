@@ -1,7 +1,7 @@
 namespace Hyperlight.Wasm.Binary;
 
 /// <summary>Single-byte instruction opcodes of Wasm 2.0 (plus the prefixes that introduce longer ones).</summary>
-public enum Opcode : byte
+internal enum Opcode : byte
 {
     Unreachable = 0x00,
     Nop = 0x01,
@@ -93,7 +93,7 @@ public enum Opcode : byte
 }
 
 /// <summary>Instructions after the 0xFC prefix, by their u32 sub-opcode.</summary>
-public enum MiscOpcode : uint
+internal enum MiscOpcode : uint
 {
     I32TruncSatF32S = 0,
     I32TruncSatF32U = 1,

@@ -1,7 +1,7 @@
 namespace Hyperlight.Wasm.Binary;
 
 /// <summary>Text-format mnemonics of the opcodes, for error messages.</summary>
-public static class OpcodeNames
+internal static class OpcodeNames
 {
     private static readonly string?[] SingleByte = BuildSingleByte();
 

@@ -27,9 +27,6 @@ internal ref struct WasmReader
     /// <summary>Module offset of the next byte to read.</summary>
     public readonly int Offset => _baseOffset + _position;
 
-    /// <summary>Module offset just past the last readable byte.</summary>
-    public readonly int EndOffset => _baseOffset + _bytes.Length;
-
     public readonly bool AtEnd => _position >= _bytes.Length;
 
     public readonly int Remaining => _bytes.Length - _position;

@@ -35,7 +35,6 @@ internal sealed partial class ModuleValidator(WasmModule module)
             Tables = tables,
             HasMemory = hasMemory,
             Globals = globals,
-            ImportedGlobalCount = importedGlobalCount,
             ElementTypes = elementTypes,
             DataCount = module.DataCount,
             DeclaredFunctionReferences = declared,

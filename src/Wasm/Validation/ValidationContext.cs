@@ -21,8 +21,6 @@ internal sealed class ValidationContext
 
     public required GlobalType[] Globals { get; init; }
 
-    public required int ImportedGlobalCount { get; init; }
-
     public required ValueType[] ElementTypes { get; init; }
 
     public required uint? DataCount { get; init; }

@@ -90,7 +90,7 @@ public sealed class KvmDriverTests
             VmExit crash = vm.RunFrom(fault);
             Assert.Equal(VmExitKind.Fault, crash.Kind);
             Assert.Equal(vm.AddressOf(faultingLoad), crash.Rip);
-            Assert.True(crash.Vector is 14 or -1, $"vector {crash.Vector}: a page fault is vector 14 where KVM records it");
+            Assert.Equal(14, crash.Vector); // recorded by PVM, inferred from CR2 on VT-x/AMD-V
             Assert.Contains("KVM_EXIT_SHUTDOWN", crash.Description, StringComparison.Ordinal);
 
             vm.Driver.ResetAfterCrash();

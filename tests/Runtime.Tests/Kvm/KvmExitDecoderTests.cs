@@ -91,40 +91,41 @@ public sealed unsafe class KvmExitDecoderTests : IDisposable
     }
 
     [Fact]
-    public void Shutdown_is_a_fault_with_rip_and_the_recorded_vector()
+    public void Shutdown_is_a_fault_with_rip_and_vector()
     {
         _fake.Run->ExitReason = KvmExitReason.Shutdown;
-        var events = new KvmVcpuEvents { ExceptionInjected = 1, ExceptionNr = 14, ExceptionHasErrorCode = 1, ExceptionErrorCode = 4 };
 
-        VmExit exit = KvmExitDecoder.DescribeCrash(_fake.Run, rip: 0x3010, events);
+        VmExit exit = KvmExitDecoder.DescribeCrash(_fake.Run, rip: 0x3010, vector: 14);
 
         Assert.Equal(VmExitKind.Fault, exit.Kind);
         Assert.Equal(0x3010ul, exit.Rip);
         Assert.Equal(14, exit.Vector);
         Assert.Contains("#PF", exit.Description, StringComparison.Ordinal);
         Assert.Contains("0x3010", exit.Description, StringComparison.Ordinal);
+        Assert.Contains("KVM_EXIT_SHUTDOWN", exit.Description, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Shutdown_with_a_pending_divide_error_reports_vector_0()
+    public void Shutdown_with_vector_0_names_the_divide_error()
     {
         _fake.Run->ExitReason = KvmExitReason.Shutdown;
 
-        VmExit exit = KvmExitDecoder.DescribeCrash(_fake.Run, rip: 0x3000, new KvmVcpuEvents { ExceptionPending = 1, ExceptionNr = 0 });
+        VmExit exit = KvmExitDecoder.DescribeCrash(_fake.Run, rip: 0x3000, vector: 0);
 
         Assert.Equal(0, exit.Vector);
         Assert.Contains("#DE", exit.Description, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Shutdown_without_a_recorded_exception_has_an_unknown_vector()
+    public void Shutdown_with_an_unknown_vector_says_so()
     {
         _fake.Run->ExitReason = KvmExitReason.Shutdown;
 
-        VmExit exit = KvmExitDecoder.DescribeCrash(_fake.Run, rip: 0x3000, default);
+        VmExit exit = KvmExitDecoder.DescribeCrash(_fake.Run, rip: 0x3000, vector: -1);
 
         Assert.Equal(VmExitKind.Fault, exit.Kind);
         Assert.Equal(-1, exit.Vector);
+        Assert.Contains("did not record", exit.Description, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -132,7 +133,7 @@ public sealed unsafe class KvmExitDecoderTests : IDisposable
     {
         _fake.Run->ExitReason = KvmExitReason.Hlt;
 
-        VmExit exit = KvmExitDecoder.DescribeCrash(_fake.Run, rip: 0x3004, default);
+        VmExit exit = KvmExitDecoder.DescribeCrash(_fake.Run, rip: 0x3004, vector: -1);
 
         Assert.Equal(VmExitKind.Halted, exit.Kind);
         Assert.Equal(0x3004ul, exit.Rip);
@@ -143,7 +144,7 @@ public sealed unsafe class KvmExitDecoderTests : IDisposable
     {
         _fake.SetIo(KvmIoDirection.In, 0x60, 1, 1, [0]);
 
-        VmExit exit = KvmExitDecoder.DescribeCrash(_fake.Run, rip: 0x3000, default);
+        VmExit exit = KvmExitDecoder.DescribeCrash(_fake.Run, rip: 0x3000, vector: -1);
 
         Assert.Equal(VmExitKind.Unexpected, exit.Kind);
         Assert.Equal((ulong)KvmExitReason.Io, exit.Detail);
@@ -156,7 +157,7 @@ public sealed unsafe class KvmExitDecoderTests : IDisposable
         _fake.Run->ExitReason = KvmExitReason.Mmio;
         _fake.Run->Mmio = new KvmRunMmio { PhysAddr = 0xFEE0_0000, Len = 4, IsWrite = 1 };
 
-        VmExit exit = KvmExitDecoder.DescribeCrash(_fake.Run, rip: 0x3000, default);
+        VmExit exit = KvmExitDecoder.DescribeCrash(_fake.Run, rip: 0x3000, vector: -1);
 
         Assert.Equal(VmExitKind.Unexpected, exit.Kind);
         Assert.Equal(0xFEE0_0000ul, exit.Detail);
@@ -169,7 +170,7 @@ public sealed unsafe class KvmExitDecoderTests : IDisposable
         _fake.Run->ExitReason = KvmExitReason.FailEntry;
         _fake.Run->FailEntry = new KvmRunFailEntry { HardwareEntryFailureReason = 0x21 };
 
-        VmExit exit = KvmExitDecoder.DescribeCrash(_fake.Run, rip: 0, default);
+        VmExit exit = KvmExitDecoder.DescribeCrash(_fake.Run, rip: 0, vector: -1);
 
         Assert.Equal(VmExitKind.Unexpected, exit.Kind);
         Assert.Equal(0x21ul, exit.Detail);
@@ -182,7 +183,7 @@ public sealed unsafe class KvmExitDecoderTests : IDisposable
         _fake.Run->ExitReason = KvmExitReason.InternalError;
         _fake.Run->Internal.Suberror = 1;
 
-        VmExit exit = KvmExitDecoder.DescribeCrash(_fake.Run, rip: 0x3000, default);
+        VmExit exit = KvmExitDecoder.DescribeCrash(_fake.Run, rip: 0x3000, vector: -1);
 
         Assert.Equal(VmExitKind.Unexpected, exit.Kind);
         Assert.Equal(1ul, exit.Detail);
@@ -194,7 +195,7 @@ public sealed unsafe class KvmExitDecoderTests : IDisposable
     {
         _fake.Run->ExitReason = (KvmExitReason)0x7F;
 
-        VmExit exit = KvmExitDecoder.DescribeCrash(_fake.Run, rip: 0x3000, default);
+        VmExit exit = KvmExitDecoder.DescribeCrash(_fake.Run, rip: 0x3000, vector: -1);
 
         Assert.Equal(VmExitKind.Unexpected, exit.Kind);
         Assert.Equal(0x7Ful, exit.Detail);

@@ -23,6 +23,12 @@ public sealed class KvmGuestStateTests
     }
 
     [Fact]
+    public void Cr2_starts_at_the_sentinel_that_tells_page_faults_apart()
+    {
+        Assert.Equal(KvmFaultVector.Cr2Sentinel, Applied().Cr2);
+    }
+
+    [Fact]
     public void Code_segment_is_64_bit_user_code()
     {
         KvmSegment cs = Applied().Cs;

@@ -1,4 +1,5 @@
 using System.Text;
+using Hyperlight.Images;
 using Hyperlight.Wasm.Tests.Compiler.Harness;
 
 namespace Hyperlight.Wasm.Tests.Differential;
@@ -11,7 +12,11 @@ namespace Hyperlight.Wasm.Tests.Differential;
 internal static class DifferentialRunner
 {
     /// <summary>Calls each callable export with its edge-value vectors (or <paramref name="calls"/> when given).</summary>
-    public static List<string> Run(byte[] wasm, IEnumerable<(string Export, ulong[] Arguments)>? calls = null, int vectorLimit = 600)
+    public static List<string> Run(byte[] wasm, IEnumerable<(string Export, ulong[] Arguments)>? calls = null, int vectorLimit = 600) =>
+        Run(wasm, new DifferentialStatistics(), calls, vectorLimit);
+
+    /// <summary>As <see cref="Run(byte[], IEnumerable{ValueTuple{string, ulong[]}}?, int)"/>, counting calls and traps into <paramref name="statistics"/>.</summary>
+    public static List<string> Run(byte[] wasm, DifferentialStatistics statistics, IEnumerable<(string Export, ulong[] Arguments)>? calls = null, int vectorLimit = 600)
     {
         var differences = new List<string>();
         GuestImage image = WasmCompiler.Compile(wasm);
@@ -30,6 +35,9 @@ internal static class DifferentialRunner
         {
             CallOutcome a = ours.Call(export, arguments);
             CallOutcome b = reference.Call(export, arguments);
+            statistics.Calls++;
+            if (b.Trap is not null)
+                statistics.Traps++;
             if (!OutcomeComparer.Same(a, b, ours.Export(export).Results))
                 differences.Add($"{export}({string.Join(", ", arguments.Select(x => $"0x{x:x}"))}): ours {a}, wasmtime {b}");
         }
@@ -38,4 +46,12 @@ internal static class DifferentialRunner
 
     public static string Describe(List<string> differences) =>
         new StringBuilder().AppendLine($"{differences.Count} differences:").AppendJoin(Environment.NewLine, differences.Take(40)).ToString();
+}
+
+/// <summary>How many calls a differential run made and how many of them trapped (so a run can prove it exercised both paths).</summary>
+internal sealed class DifferentialStatistics
+{
+    public int Calls { get; set; }
+
+    public int Traps { get; set; }
 }

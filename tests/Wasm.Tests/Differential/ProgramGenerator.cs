@@ -79,8 +79,10 @@ internal sealed class ProgramGenerator(int seed)
                 return $"(if {Expression("i32", 2)} (then {Statement(depth - 1)}) (else {Statement(depth - 1)}))";
             case 6:
                 return $"(block (block (block (br_table 0 1 2 1 {Expression("i32", 2)})) {Statement(depth - 1)}) {Statement(depth - 1)})";
-            default:
+            case 7 when _random.Next(4) == 0:
                 return $"(if {Expression("i32", 1)} (then (unreachable)))";
+            default:
+                return $"(drop {Expression(t, 2)})";
         }
     }
 
@@ -125,7 +127,7 @@ internal sealed class ProgramGenerator(int seed)
             case 10 when _loopDepth == 0:
                 return Call(type, depth) ?? Leaf(type);
             case 11 when type == "i32":
-                return _random.Next(2) == 0 ? "(memory.size)" : $"(i32.eqz {Expression("i64", depth - 1)})";
+                return _random.Next(2) == 0 ? "(memory.size)" : $"(i64.eqz {Expression("i64", depth - 1)})";
             default:
                 return $"({type}.{(integer ? "add" : "mul")} {Expression(type, depth - 1)} {Leaf(type)})";
         }
@@ -148,7 +150,7 @@ internal sealed class ProgramGenerator(int seed)
                 default:
                 {
                     string source = Pick(["f32", "f64"]);
-                    string saturating = _random.Next(2) == 0 ? "sat_" : "";
+                    string saturating = _random.Next(4) == 0 ? "" : "sat_";
                     return $"({type}.trunc_{saturating}{source}_{sign} {Expression(source, depth - 1)})";
                 }
             }

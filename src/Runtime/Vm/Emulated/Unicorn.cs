@@ -70,6 +70,19 @@ internal static unsafe partial class Unicorn
     [LibraryImport(Library, EntryPoint = "uc_emu_stop")]
     public static partial int EmuStop(nint engine);
 
+    [LibraryImport(Library, EntryPoint = "uc_context_alloc")]
+    public static partial int ContextAlloc(nint engine, out nint context);
+
+    [LibraryImport(Library, EntryPoint = "uc_context_save")]
+    public static partial int ContextSave(nint engine, nint context);
+
+    [LibraryImport(Library, EntryPoint = "uc_context_restore")]
+    [SuppressGCTransition]
+    public static partial int ContextRestore(nint engine, nint context);
+
+    [LibraryImport(Library, EntryPoint = "uc_context_free")]
+    public static partial int ContextFree(nint context);
+
     /// <summary>
     /// <c>uc_hook_add</c> is variadic; on x86-64 SysV a fixed-argument call with integer arguments is
     /// compatible (the trailing int names the instruction for instruction hooks).

@@ -1,9 +1,23 @@
 namespace Hyperlight.Vm.Emulated;
 
-/// <summary>An open Unicorn engine, closed (with its hooks) on dispose or by the finalizer.</summary>
+/// <summary>An open Unicorn engine and one saved CPU context, freed and closed (with its hooks) on dispose or by the finalizer.</summary>
 internal sealed class UnicornHandle : System.Runtime.InteropServices.SafeHandle
 {
+    private nint _context;
+
     private UnicornHandle() : base(0, ownsHandle: true) { }
+
+    /// <summary>The saved CPU state <see cref="SaveContext"/> took and <see cref="RestoreContext"/> reloads.</summary>
+    public void SaveContext()
+    {
+        if (_context == 0 && Unicorn.ContextAlloc(handle, out _context) is int allocError and not Unicorn.ErrOk)
+            throw new InvalidOperationException($"Unicorn could not allocate a CPU context: {Unicorn.Describe(allocError)}.");
+        if (Unicorn.ContextSave(handle, _context) is int error and not Unicorn.ErrOk)
+            throw new InvalidOperationException($"Unicorn could not save the CPU context: {Unicorn.Describe(error)}.");
+    }
+
+    /// <summary>Reloads the saved CPU state (registers, control registers, segments and the emulator's exception bookkeeping).</summary>
+    public int RestoreContext() => Unicorn.ContextRestore(handle, _context);
 
     public override bool IsInvalid => handle == 0;
 
@@ -19,5 +33,10 @@ internal sealed class UnicornHandle : System.Runtime.InteropServices.SafeHandle
         return unicorn;
     }
 
-    protected override bool ReleaseHandle() => Unicorn.Close(handle) == Unicorn.ErrOk;
+    protected override bool ReleaseHandle()
+    {
+        if (_context != 0)
+            Unicorn.ContextFree(_context);
+        return Unicorn.Close(handle) == Unicorn.ErrOk;
+    }
 }

@@ -208,6 +208,9 @@ internal sealed unsafe class MicroVmEngine : ISandboxEngine, IRestorableEngine, 
 
     private void CheckCompleted()
     {
+        // A guest that ignored a failed host call and carried on still fails with the host's exception.
+        if (_hostFailure is not null)
+            throw TakeHostFailure();
         CallFrameStatus status = Frame.Status;
         if (status != CallFrameStatus.GuestCallCompleted)
             ThrowBadCompletion(status);

@@ -16,6 +16,7 @@ namespace Hyperlight.Vm.Kvm;
 /// </remarks>
 internal sealed unsafe class KvmDriver : IVmDriver
 {
+    private readonly GuestMemory _memory;
     private readonly KvmVm _vm;
     private readonly KvmVcpu _vcpu;
     private readonly KvmRun* _run;
@@ -29,8 +30,9 @@ internal sealed unsafe class KvmDriver : IVmDriver
     private bool _disposed;
     private int _interruptRequested;
 
-    private KvmDriver(KvmVm vm, KvmVcpu vcpu, in KvmSregs fixedState)
+    private KvmDriver(GuestMemory memory, KvmVm vm, KvmVcpu vcpu, in KvmSregs fixedState)
     {
+        _memory = memory;
         _vm = vm;
         _vcpu = vcpu;
         _run = vcpu.RunState;
@@ -63,7 +65,7 @@ internal sealed unsafe class KvmDriver : IVmDriver
             vcpu.SetCpuid(host.SupportedCpuid); // before SREGS: KVM checks CR4/EFER against it
             vcpu.GetSpecialRegisters(out KvmSregs sregs);
             KvmGuestState.Apply(ref sregs, memory.Layout);
-            var driver = new KvmDriver(vm, vcpu, sregs);
+            var driver = new KvmDriver(memory, vm, vcpu, sregs);
             driver.ApplyFixedState();
             return driver;
         }
@@ -150,7 +152,7 @@ internal sealed unsafe class KvmDriver : IVmDriver
             R8 = r.R8, R9 = r.R9, R10 = r.R10, R11 = r.R11,
             R12 = r.R12, R13 = r.R13, R14 = r.R14, R15 = r.R15,
             Rip = r.Rip, Rflags = r.Rflags,
-            Cr2 = s.Cr2,
+            Cr2 = s.Cr2 == KvmFaultVector.Cr2Sentinel ? 0 : s.Cr2,
         };
     }
 
@@ -182,7 +184,15 @@ internal sealed unsafe class KvmDriver : IVmDriver
     private VmExit DescribeCrash()
     {
         _vcpu.GetRegisters(out KvmRegs registers);
-        _vcpu.GetEvents(out KvmVcpuEvents events);
-        return KvmExitDecoder.DescribeCrash(_run, registers.Rip, events);
+        int vector = KvmFaultVector.Unknown;
+        if (_run->ExitReason == KvmExitReason.Shutdown)
+        {
+            _vcpu.GetEvents(out KvmVcpuEvents events);
+            _vcpu.GetSpecialRegisters(out KvmSregs sregs);
+            Span<byte> code = stackalloc byte[16];
+            int length = _memory.ReadGuestBytes(registers.Rip, code);
+            vector = KvmFaultVector.Find(events, sregs.Cr2, code[..length]);
+        }
+        return KvmExitDecoder.DescribeCrash(_run, registers.Rip, vector);
     }
 }

@@ -36,18 +36,16 @@ internal static unsafe class KvmExitDecoder
     }
 
     /// <summary>
-    /// Describes an exit <see cref="TryDecodeOut"/> did not take. <paramref name="rip"/> and
-    /// <paramref name="events"/> are the vCPU's state after the exit (<c>KVM_GET_REGS</c>,
-    /// <c>KVM_GET_VCPU_EVENTS</c>): after a triple fault they hold the faulting instruction and the
-    /// exception that could not be delivered.
+    /// Describes an exit <see cref="TryDecodeOut"/> did not take. <paramref name="rip"/> is the vCPU's
+    /// RIP after the exit (after a triple fault: the faulting instruction) and <paramref name="vector"/>
+    /// the exception behind a shutdown (<see cref="KvmFaultVector"/>), -1 when unknown.
     /// </summary>
-    public static VmExit DescribeCrash(KvmRun* run, ulong rip, in KvmVcpuEvents events)
+    public static VmExit DescribeCrash(KvmRun* run, ulong rip, int vector)
     {
         KvmExitReason reason = run->ExitReason;
         switch (reason)
         {
             case KvmExitReason.Shutdown:
-                int vector = FaultVector(events);
                 string exception = vector < 0 ? "an exception KVM did not record" : $"exception {ExceptionName(vector)} (vector {vector})";
                 return VmExit.Fault(rip, vector, Invariant($"The guest raised {exception} at RIP 0x{rip:x}; with no exception handler the CPU shut down (KVM_EXIT_SHUTDOWN)."));
             case KvmExitReason.Hlt:
@@ -71,13 +69,6 @@ internal static unsafe class KvmExitDecoder
                 return VmExit.Unexpected(rip, (ulong)reason, Invariant($"The guest stopped with KVM exit reason {(uint)reason} ({reason}) at RIP 0x{rip:x}, which the protocol does not use."));
         }
     }
-
-    /// <summary>
-    /// The vector of the exception behind a shutdown: the one being injected or pending, else a
-    /// recorded non-zero number (vector 0, #DE, is indistinguishable from "none" then).
-    /// </summary>
-    internal static int FaultVector(in KvmVcpuEvents events) =>
-        events.ExceptionInjected != 0 || events.ExceptionPending != 0 || events.ExceptionNr != 0 ? events.ExceptionNr : -1;
 
     private static string ExceptionName(int vector) => vector switch
     {

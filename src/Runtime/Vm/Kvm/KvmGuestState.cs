@@ -42,6 +42,8 @@ internal static class KvmGuestState
         // A zero-limit IDT: no exception can be delivered, so a fault becomes #DF, then a triple fault.
         sregs.Idt = default;
         sregs.Cr0 = GuestCpuState.Cr0;
+        // Only a page fault writes CR2, so after a crash a changed CR2 identifies one (KvmFaultVector).
+        sregs.Cr2 = KvmFaultVector.Cr2Sentinel;
         sregs.Cr3 = layout.PageTableBase;
         sregs.Cr4 = GuestCpuState.Cr4;
         sregs.Efer = layout.Efer;

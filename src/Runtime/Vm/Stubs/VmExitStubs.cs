@@ -5,8 +5,11 @@ namespace Hyperlight.Vm.Stubs;
 
 /// <summary>
 /// Stubs for the VM drivers (KVM, emulated): each is an <c>out</c> to its port, which exits to the
-/// host. Return and trap are never resumed, so a <c>ud2</c> after them turns a wrong resume into a
-/// crash instead of running whatever follows; the host-call stub resumes and returns to the thunk.
+/// host; the host-call stub resumes and returns to the thunk. Return and trap are never resumed;
+/// each jumps back to its own <c>out</c>, so nothing else ever runs after it. That matters on Unicorn,
+/// where a stop requested from the <c>out</c> hook takes effect at the end of the translation block:
+/// the jump ends the block cleanly (an invalid instruction there would end emulation with an error
+/// instead and leave the stop request pending for the next run).
 /// </summary>
 internal static class VmExitStubs
 {
@@ -15,12 +18,12 @@ internal static class VmExitStubs
         Label returnEntry = asm.CreateLabel();
         asm.Label(ref returnEntry);
         asm.@out(IoPorts.Return, al);
-        asm.ud2();
+        asm.jmp(returnEntry);
 
         Label trapEntry = asm.CreateLabel();
         asm.Label(ref trapEntry);
         asm.@out(IoPorts.Trap, al);
-        asm.ud2();
+        asm.jmp(trapEntry);
 
         Label hostCallEntry = asm.CreateLabel();
         asm.Label(ref hostCallEntry);

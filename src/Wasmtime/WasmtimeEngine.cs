@@ -8,42 +8,44 @@ using global::Wasmtime;
 namespace Hyperlight.Wasmtime;
 
 /// <summary>
-/// One guest instance on Wasmtime: a store with the sandbox's limits, the module instantiated with
-/// every import bound to a host function, and a native call frame. No VM boundary: isolation is
-/// Wasm's own checks, as enforced by Wasmtime.
+/// One guest on Wasmtime: the module instantiated in a store with the sandbox's limits, every import
+/// bound to a host function, and a native call frame. No VM boundary: isolation is Wasm's own
+/// checks, as enforced by Wasmtime. Restoring makes a fresh store and instance (the "snapshot" is
+/// the module right after instantiation), so pools work on this engine too.
 /// </summary>
-internal sealed unsafe class WasmtimeEngine : ISandboxEngine
+internal sealed unsafe class WasmtimeEngine : ISandboxEngine, IRestorableEngine
 {
+    private const string StartFunction = "(start function)";
+
     private readonly Module _module;
-    private readonly Store _store;
     private readonly Linker _linker;
     private readonly FrameBuffer _frameBuffer;
     private readonly HostCallContext _hostCalls;
     private readonly CallDeadline _deadline;
     private readonly ModuleExports _exports;
-    private readonly Instance _instance;
-    private readonly GuestMemory _memory;
+    private readonly long _memoryLimit;
+    // Resolved guest functions by index; the descriptors are kept to re-resolve after a restore.
+    private readonly List<FunctionDescriptor> _functions = [];
     private readonly List<GuestExport> _resolved = [];
+    private Store? _store;
+    private Instance? _instance;
+    private GuestMemory? _memory;
     private bool _disposed;
 
     public WasmtimeEngine(Module module, IReadOnlyList<HostBinding> hostBindings, SandboxOptions options)
     {
         _module = module;
+        _memoryLimit = options.MemoryLimitBytes;
         _frameBuffer = new FrameBuffer(options.CallFrameSize);
-        _store = new Store(SharedEngine.Engine);
         _linker = new Linker(SharedEngine.Engine);
         try
         {
             Frame = new CallFrame(_frameBuffer.Address, _frameBuffer.Size);
             _hostCalls = new HostCallContext(Frame);
             _deadline = new CallDeadline(options.CallTimeout);
-            _store.SetLimits(memorySize: options.MemoryLimitBytes);
-            _deadline.Attach(_store);
             _exports = new ModuleExports(module);
             HostImportBinder.Define(_linker, module, _exports, hostBindings, _hostCalls);
-            _instance = Instantiate();
-            _memory = new GuestMemory(_instance);
-            _hostCalls.Memory = _memory;
+            Instantiate();
         }
         catch
         {
@@ -63,7 +65,8 @@ internal sealed unsafe class WasmtimeEngine : ISandboxEngine
     {
         ArgumentNullException.ThrowIfNull(function);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        _resolved.Add(GuestExportResolver.Resolve(function, _exports, _instance, _memory, _hostCalls.Guard));
+        _resolved.Add(Resolve(function));
+        _functions.Add(function);
         return _resolved.Count - 1;
     }
 
@@ -85,6 +88,53 @@ internal sealed unsafe class WasmtimeEngine : ISandboxEngine
         }
     }
 
+    /// <summary>Replaces the instance with a fresh one (start function run again) and rebinds the resolved functions to it.</summary>
+    public void Restore()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        Store previous = _store!;
+        Instantiate();
+        for (int i = 0; i < _resolved.Count; i++)
+            _resolved[i] = Resolve(_functions[i]);
+        previous.Dispose();
+    }
+
+    private GuestExport Resolve(FunctionDescriptor function) =>
+        GuestExportResolver.Resolve(function, _exports, _instance!, _memory!, _hostCalls.Guard);
+
+    /// <summary>Creates a store and instance; the current ones are replaced only when this succeeds.</summary>
+    private void Instantiate()
+    {
+        var store = new Store(SharedEngine.Engine);
+        GuestMemory? current = _memory;
+        try
+        {
+            store.SetLimits(memorySize: _memoryLimit);
+            _deadline.Attach(store);
+            // The start function is guest code too: it runs under the call timeout, and a host call
+            // it makes must not reach the memory of the instance being replaced.
+            _deadline.Start(CancellationToken.None);
+            _hostCalls.Memory = null;
+            Instance instance = _linker.Instantiate(store, _module);
+            _memory = new GuestMemory(instance);
+            _instance = instance;
+            _store = store;
+            _hostCalls.Memory = _memory;
+        }
+        catch (Exception e)
+        {
+            _hostCalls.Memory = current;
+            store.Dispose();
+            if (e is not WasmtimeException error)
+                throw;
+            Exception failure = Explain(error, StartFunction);
+            // Not a trap, timeout or host failure: Wasmtime refused the instance itself (limits).
+            if (failure is GuestTrapException && error is not TrapException)
+                throw new SandboxConfigurationException($"Wasmtime could not instantiate the module: {WasmtimeMessages.OneLine(error.Message)}", error);
+            throw failure;
+        }
+    }
+
     /// <summary>
     /// Why a call that Wasmtime ended with an error failed, from the caller's point of view: a stop
     /// at the deadline, else a failed host call, else the guest's own trap. Consumes both records.
@@ -96,31 +146,12 @@ internal sealed unsafe class WasmtimeEngine : ISandboxEngine
         return interruption ?? hostFailure ?? TrapTranslator.Translate(error, function);
     }
 
-    private Instance Instantiate()
-    {
-        // The start function is guest code too: it runs under the call timeout.
-        const string start = "(start function)";
-        _deadline.Start(CancellationToken.None);
-        try
-        {
-            return _linker.Instantiate(_store, _module);
-        }
-        catch (WasmtimeException e)
-        {
-            Exception failure = Explain(e, start);
-            // Not a trap, timeout or host failure: Wasmtime refused the instance itself (limits).
-            if (failure is GuestTrapException && e is not TrapException)
-                throw new SandboxConfigurationException($"Wasmtime could not instantiate the module: {WasmtimeMessages.OneLine(e.Message)}", e);
-            throw failure;
-        }
-    }
-
     public void Dispose()
     {
         if (_disposed)
             return;
         _disposed = true;
-        _store.Dispose();
+        _store?.Dispose();
         _linker.Dispose();
         _module.Dispose();
         _frameBuffer.Dispose();

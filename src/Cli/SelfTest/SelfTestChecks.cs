@@ -19,7 +19,7 @@ internal static class SelfTestChecks
             long start = Stopwatch.GetTimestamp();
             sandbox = SelfTestSandbox.Build(target);
             sandbox.Guest<ISelfTestGuest>().Nop();
-            return $"built a {target.Name} sandbox and ran its first call in {Milliseconds(Stopwatch.GetElapsedTime(start))} ({sandbox.Engine.Description})";
+            return $"built a sandbox on the {target.Name} driver and ran its first call in {Milliseconds(Stopwatch.GetElapsedTime(start))} ({sandbox.Engine.Description})";
         });
         if (sandbox is null)
             return;
@@ -66,7 +66,8 @@ internal static class SelfTestChecks
             throw new SelfTestFailure("the crash report has no RIP");
         Expect(guest.Add(2, 2), 4, "Add(2, 2) after the crash");
         string vector = crash.Vector is { } v ? v.ToString(CultureInfo.InvariantCulture) : "not recorded";
-        string instruction = crash.Disassembly.Split('\n', 2)[0].Trim();
+        // The first disassembly line is "<address>  <instruction>".
+        string instruction = crash.Disassembly.Split('\n', 2)[0].Split("  ", 2)[^1].Trim();
         return $"GuestCrashException at RIP 0x{crash.Rip:x} (vector {vector}, `{instruction}`); after the reset the next call ran normally";
     }
 

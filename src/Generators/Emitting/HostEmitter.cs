@@ -41,9 +41,13 @@ internal static class HostEmitter
 
         writer.WriteLine("default:");
         writer.Indent();
-        string range = model.Functions.Count == 0
-            ? $"{model.DisplayName} has no host functions."
-            : $"{model.DisplayName} has {model.Functions.Count.ToString(CultureInfo.InvariantCulture)} host functions, numbered 0 to {(model.Functions.Count - 1).ToString(CultureInfo.InvariantCulture)}.";
+        int count = model.Functions.Count;
+        string range = count switch
+        {
+            0 => $"{model.DisplayName} has no host functions.",
+            1 => $"{model.DisplayName} has one host function, numbered 0.",
+            _ => $"{model.DisplayName} has {count.ToString(CultureInfo.InvariantCulture)} host functions, numbered 0 to {(count - 1).ToString(CultureInfo.InvariantCulture)}.",
+        };
         writer.WriteLine($"throw new {KnownTypes.ArgumentOutOfRangeException}(nameof(function), function, {DescriptorWriter.Literal(range)});");
         writer.Unindent();
         writer.CloseBlock();

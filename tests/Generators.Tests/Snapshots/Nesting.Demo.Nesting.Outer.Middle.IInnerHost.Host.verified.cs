@@ -23,7 +23,7 @@ public partial class Outer
                         implementation.Tick(frame.GetInt64(0));
                         return;
                     default:
-                        throw new global::System.ArgumentOutOfRangeException(nameof(function), function, "Demo.Nesting.Outer.Middle.IInnerHost has 1 host functions, numbered 0 to 0.");
+                        throw new global::System.ArgumentOutOfRangeException(nameof(function), function, "Demo.Nesting.Outer.Middle.IInnerHost has one host function, numbered 0.");
                 }
             }
         }

@@ -17,7 +17,7 @@ internal partial interface IGlobalHost : global::Hyperlight.Bindings.IHostFuncti
                 implementation.Put(frame.GetInt32(0));
                 return;
             default:
-                throw new global::System.ArgumentOutOfRangeException(nameof(function), function, "IGlobalHost has 1 host functions, numbered 0 to 0.");
+                throw new global::System.ArgumentOutOfRangeException(nameof(function), function, "IGlobalHost has one host function, numbered 0.");
         }
     }
 }

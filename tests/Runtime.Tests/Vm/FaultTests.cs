@@ -15,7 +15,6 @@ public sealed class FaultTests
             data.Add(driver, nameof(IFaultingGuest.TouchStackGuard), 14, "mov rax,[rax]");
             data.Add(driver, nameof(IFaultingGuest.ReadPageTables), 14, "mov rax,[rax]");
             data.Add(driver, nameof(IFaultingGuest.WriteCode), 14, "mov byte [rax],90h");
-            data.Add(driver, nameof(IFaultingGuest.ExecuteLinearMemory), 14, "");
             data.Add(driver, nameof(IFaultingGuest.InvalidOpcode), 6, "ud2");
             data.Add(driver, nameof(IFaultingGuest.HardwareDivideByZero), 0, "div ecx");
             data.Add(driver, nameof(IFaultingGuest.OutToUnknownPort), null, "out 80h,al");
@@ -44,14 +43,26 @@ public sealed class FaultTests
 
     [SkippableTheory]
     [MemberData(nameof(VmDrivers.Isolated), MemberType = typeof(VmDrivers))]
-    public void A_page_fault_names_the_address_and_region(MicroVmDriver driver)
+    public void A_crash_names_the_region_of_the_faulting_instruction(MicroVmDriver driver)
     {
         using Sandbox sandbox = TestSandboxes.Create(driver);
 
         var crash = Assert.Throws<GuestCrashException>(sandbox.Guest<IFaultingGuest>().TouchLinearMemoryGuard);
 
-        Assert.Contains("linear memory guard", crash.Message, StringComparison.Ordinal);
+        Assert.Contains("#PF page fault", crash.Message, StringComparison.Ordinal);
         Assert.Contains("(code + 0x", crash.Message, StringComparison.Ordinal);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(VmDrivers.Isolated), MemberType = typeof(VmDrivers))]
+    public void Data_is_not_executable_where_the_cpu_supports_no_execute(MicroVmDriver driver)
+    {
+        Skip.If(driver == MicroVmDriver.Emulated, "Unicorn 2.0.1 ignores EFER.NXE, so the emulated driver maps data executable.");
+        using Sandbox sandbox = TestSandboxes.Create(driver);
+
+        var crash = Assert.Throws<GuestCrashException>(sandbox.Guest<IFaultingGuest>().ExecuteLinearMemory);
+
+        Assert.Equal(14, crash.Vector);
     }
 
     [SkippableTheory]

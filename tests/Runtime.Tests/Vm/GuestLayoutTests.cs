@@ -75,7 +75,7 @@ public sealed class GuestLayoutTests
         { new MicroVmOptions { LinearMemoryGuardSize = 100 }, "LinearMemoryGuardSize is 100" },
         { new MicroVmOptions { StackLimitMargin = 7 }, "StackLimitMargin is 7" },
         { new MicroVmOptions { MaxGuestMemoryBytes = 1L << 40 }, "MaxGuestMemoryBytes is 1099511627776" },
-        { new MicroVmOptions { MaxGuestMemoryBytes = 1 << 20 }, "but MicroVmOptions.MaxGuestMemoryBytes is 1048576" },
+        { new MicroVmOptions { MaxGuestMemoryBytes = 1 << 19 }, "but MicroVmOptions.MaxGuestMemoryBytes is 524288" },
     };
 
     [Theory]

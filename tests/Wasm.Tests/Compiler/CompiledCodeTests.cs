@@ -85,6 +85,7 @@ public sealed class CompiledCodeTests
 
         CallOutcome outcome = guest.Call("via_host", 0xFFFF_FFF0);
 
+        Assert.NotNull(seen);
         Assert.Equal([0xFFFF_FFF0UL, unchecked((ulong)-7L), BitConverter.DoubleToUInt64Bits(2.5)], seen);
         Assert.Equal([0xFFFF_FFF0UL - 7 + 1], outcome.Results);
     }

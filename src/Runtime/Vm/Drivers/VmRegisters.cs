@@ -10,7 +10,7 @@ internal struct VmRegisters
     public ulong R8, R9, R10, R11, R12, R13, R14, R15;
     public ulong Rip, Rflags;
 
-    /// <summary>The faulting address of the last page fault, where the driver can read it (0 otherwise).</summary>
+    /// <summary>The faulting address of the last page fault, where the driver can read it (0 = unknown).</summary>
     public ulong Cr2;
 
     /// <summary>Four registers a line, hex, for <see cref="GuestCrashException.Registers"/>.</summary>

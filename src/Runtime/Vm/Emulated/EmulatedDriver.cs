@@ -74,6 +74,9 @@ internal sealed unsafe class EmulatedDriver : IVmDriver
         if (_interruptRequested)
             return VmExit.Interrupted();
         ulong rip = Read(Unicorn.RegRip);
+        // Unicorn reports #UD as an emulation error rather than through the interrupt hook.
+        if (error == Unicorn.ErrInstructionInvalid)
+            return VmExit.Fault(rip, 6, "The emulated guest executed an invalid instruction.");
         return error != Unicorn.ErrOk
             ? VmExit.Unexpected(rip, (ulong)error, $"The emulator stopped with an error: {Unicorn.Describe(error)}.")
             : VmExit.Halted(rip, "Emulation ended without an out to the return or trap port (for example a hlt).");
@@ -96,8 +99,9 @@ internal sealed unsafe class EmulatedDriver : IVmDriver
             Rsi = Read(Unicorn.RegRsi), Rdi = Read(Unicorn.RegRdi), Rbp = Read(Unicorn.RegRbp), Rsp = Read(Unicorn.RegRsp),
             R8 = Read(Unicorn.RegR8), R9 = Read(Unicorn.RegR9), R10 = Read(Unicorn.RegR10), R11 = Read(Unicorn.RegR11),
             R12 = Read(Unicorn.RegR12), R13 = Read(Unicorn.RegR13), R14 = Read(Unicorn.RegR14), R15 = Read(Unicorn.RegR15),
-            Rip = Read(Unicorn.RegRip), Rflags = Read(Unicorn.RegRflags), Cr2 = Read(Unicorn.RegCr2),
+            Rip = Read(Unicorn.RegRip), Rflags = Read(Unicorn.RegRflags),
         };
+        // CR2 stays 0 ("unknown"): Unicorn does not set it when the interrupt hook takes a page fault.
     }
 
     public void Dispose()

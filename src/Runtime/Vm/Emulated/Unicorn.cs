@@ -15,6 +15,7 @@ internal static unsafe partial class Unicorn
     public const uint ProtAll = 7;
 
     public const int ErrOk = 0;
+    public const int ErrInstructionInvalid = 10;
 
     public const int HookInterrupt = 1;
     public const int HookInstruction = 2;
@@ -24,7 +25,7 @@ internal static unsafe partial class Unicorn
     public const int RegR8 = 106, RegR9 = 107, RegR10 = 108, RegR11 = 109, RegR12 = 110, RegR13 = 111, RegR14 = 112, RegR15 = 113;
     public const int RegRflags = 253;
     public const int RegCs = 11, RegDs = 17, RegEs = 28, RegFs = 32, RegGs = 33, RegSs = 49;
-    public const int RegCr0 = 50, RegCr2 = 52, RegCr3 = 53, RegCr4 = 54;
+    public const int RegCr0 = 50, RegCr3 = 53, RegCr4 = 54;
     public const int RegGdtr = 243;
     public const int RegMsr = 248;
 

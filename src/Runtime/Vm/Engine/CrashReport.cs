@@ -25,7 +25,7 @@ internal static class CrashReport
         if (vector is int v)
             message.Append(CultureInfo.InvariantCulture, $" Vector {v} ({VectorName(v)}).");
         message.Append(CultureInfo.InvariantCulture, $" RIP 0x{rip:x}{Where(rip, memory)}.");
-        if (vector == 14)
+        if (vector == 14 && registers.Cr2 != 0)
             message.Append(CultureInfo.InvariantCulture, $" Faulting address (CR2) 0x{registers.Cr2:x}{Where(registers.Cr2, memory)}.");
         return new GuestCrashException(message.ToString(), rip, vector, registers.Format(), Disassemble(memory, rip));
     }

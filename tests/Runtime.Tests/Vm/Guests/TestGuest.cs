@@ -207,14 +207,18 @@ internal static class TestGuest
             g.Return();
         });
 
-        // Overwrites every host-owned control-page field, then returns through a copy of ReturnEntry
-        // taken first: the next call only works if the host rewrites the page.
+        // Overwrites the host-owned control-page fields (all but EntryStackPointer, which the in-process
+        // return path trusts), then returns through a copy of ReturnEntry taken first: the next call
+        // only works if the host rewrites the page.
         Place(g, "ScribbleControlPage", None, None, () =>
         {
             asm.mov(r14, Control(ControlPage.ReturnEntry));
-            asm.lea(rdi, __[r15 + ControlPage.CallFrameAddress]);
-            asm.mov(ecx, ControlPage.TrapKindField - ControlPage.CallFrameAddress);
             asm.mov(al, 0xCC);
+            asm.lea(rdi, __[r15 + ControlPage.CallFrameAddress]);
+            asm.mov(ecx, ControlPage.InterruptFlag - ControlPage.CallFrameAddress);
+            asm.rep.stosb();
+            asm.lea(rdi, __[r15 + ControlPage.ReturnEntry]);
+            asm.mov(ecx, ControlPage.LinearMemorySize - ControlPage.ReturnEntry);
             asm.rep.stosb();
             asm.mov(__dword_ptr[rbx + CallFrameLayout.StatusOffset], (uint)CallFrameStatus.GuestCallCompleted);
             asm.mov(rdi, r15);

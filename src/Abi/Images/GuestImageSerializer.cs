@@ -1,0 +1,176 @@
+using System.Text;
+
+namespace Hyperlight.Images;
+
+/// <summary>
+/// Writes a <see cref="GuestImage"/> to bytes and reads it back, for the on-disk compiled-image
+/// cache. Reading treats its input as untrusted: every count and length is checked against what
+/// is left, and anything inconsistent is an <see cref="InvalidDataException"/>.
+/// </summary>
+public static class GuestImageSerializer
+{
+    private const uint Magic = 0x474D494C; // "LIMG"
+    private const ushort FormatVersion = 1;
+
+    public static byte[] Serialize(GuestImage image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(Magic);
+            writer.Write(FormatVersion);
+            WriteBytes(writer, image.Code);
+            writer.Write(image.EntryOffset);
+            writer.Write(image.NeedsInitialization);
+            writer.Write(image.DataRegionSize);
+            WriteBytes(writer, image.InitialData);
+            WriteOptional(writer, image.MemoryMinimumPages);
+            WriteOptional(writer, image.MemoryMaximumPages);
+            writer.Write(image.Exports.Count);
+            foreach (GuestExport export in image.Exports)
+            {
+                writer.Write(export.Name);
+                writer.Write(export.Index);
+                WriteTypes(writer, export.Parameters);
+                WriteTypes(writer, export.Results);
+            }
+            writer.Write(image.Imports.Count);
+            foreach (GuestImport import in image.Imports)
+            {
+                writer.Write(import.Module);
+                writer.Write(import.Name);
+                writer.Write(import.Index);
+                WriteTypes(writer, import.Parameters);
+                WriteTypes(writer, import.Results);
+            }
+            writer.Write(image.TrapSites.Count);
+            foreach (TrapSite site in image.TrapSites)
+            {
+                writer.Write(site.CodeOffset);
+                writer.Write((uint)site.Kind);
+                writer.Write(site.FunctionIndex);
+                writer.Write(site.WasmOffset);
+            }
+            writer.Write(image.FunctionNames.Count);
+            foreach ((uint index, string name) in image.FunctionNames)
+            {
+                writer.Write(index);
+                writer.Write(name);
+            }
+        }
+        return stream.ToArray();
+    }
+
+    public static GuestImage Deserialize(ReadOnlySpan<byte> bytes)
+    {
+        using var stream = new MemoryStream(bytes.ToArray(), writable: false);
+        using var reader = new BinaryReader(stream, Encoding.UTF8);
+        try
+        {
+            if (reader.ReadUInt32() != Magic || reader.ReadUInt16() != FormatVersion)
+                throw new InvalidDataException("Not a guest image of this format version.");
+            byte[] code = ReadBytes(reader);
+            int entry = reader.ReadInt32();
+            if ((uint)entry >= (uint)code.Length)
+                throw new InvalidDataException($"Entry offset {entry} is outside the {code.Length}-byte code.");
+            bool needsInit = reader.ReadBoolean();
+            int dataSize = reader.ReadInt32();
+            byte[] initialData = ReadBytes(reader);
+            if (dataSize < 0 || initialData.Length > dataSize)
+                throw new InvalidDataException($"Initial data ({initialData.Length} bytes) does not fit the {dataSize}-byte data region.");
+            uint? minPages = ReadOptional(reader);
+            uint? maxPages = ReadOptional(reader);
+
+            var exports = new GuestExport[ReadCount(reader, minimumBytesEach: 10)];
+            for (int i = 0; i < exports.Length; i++)
+                exports[i] = new GuestExport(reader.ReadString(), reader.ReadUInt32(), ReadTypes(reader), ReadTypes(reader));
+            var imports = new GuestImport[ReadCount(reader, minimumBytesEach: 11)];
+            for (int i = 0; i < imports.Length; i++)
+                imports[i] = new GuestImport(reader.ReadString(), reader.ReadString(), reader.ReadUInt32(), ReadTypes(reader), ReadTypes(reader));
+            var trapSites = new TrapSite[ReadCount(reader, minimumBytesEach: 16)];
+            for (int i = 0; i < trapSites.Length; i++)
+                trapSites[i] = new TrapSite(reader.ReadInt32(), (TrapKind)reader.ReadUInt32(), reader.ReadUInt32(), reader.ReadUInt32());
+            int nameCount = ReadCount(reader, minimumBytesEach: 5);
+            var names = new Dictionary<uint, string>(nameCount);
+            for (int i = 0; i < nameCount; i++)
+                names[reader.ReadUInt32()] = reader.ReadString();
+            if (stream.Position != stream.Length)
+                throw new InvalidDataException($"{stream.Length - stream.Position} unexpected bytes after the image.");
+
+            return new GuestImage
+            {
+                Code = code,
+                EntryOffset = entry,
+                NeedsInitialization = needsInit,
+                DataRegionSize = dataSize,
+                InitialData = initialData,
+                MemoryMinimumPages = minPages,
+                MemoryMaximumPages = maxPages,
+                Exports = exports,
+                Imports = imports,
+                TrapSites = trapSites,
+                FunctionNames = names,
+            };
+        }
+        catch (EndOfStreamException e)
+        {
+            throw new InvalidDataException("The guest image is truncated.", e);
+        }
+    }
+
+    private static void WriteBytes(BinaryWriter writer, byte[] bytes)
+    {
+        writer.Write(bytes.Length);
+        writer.Write(bytes);
+    }
+
+    private static byte[] ReadBytes(BinaryReader reader)
+    {
+        int length = ReadCount(reader, minimumBytesEach: 1);
+        return reader.ReadBytes(length);
+    }
+
+    private static void WriteOptional(BinaryWriter writer, uint? value)
+    {
+        writer.Write(value.HasValue);
+        writer.Write(value.GetValueOrDefault());
+    }
+
+    private static uint? ReadOptional(BinaryReader reader)
+    {
+        bool present = reader.ReadBoolean();
+        uint value = reader.ReadUInt32();
+        return present ? value : null;
+    }
+
+    private static void WriteTypes(BinaryWriter writer, IReadOnlyList<CoreValueType> types)
+    {
+        writer.Write(types.Count);
+        foreach (CoreValueType type in types)
+            writer.Write((byte)type);
+    }
+
+    private static CoreValueType[] ReadTypes(BinaryReader reader)
+    {
+        var types = new CoreValueType[ReadCount(reader, minimumBytesEach: 1)];
+        for (int i = 0; i < types.Length; i++)
+        {
+            byte raw = reader.ReadByte();
+            if (raw > (byte)CoreValueType.F64)
+                throw new InvalidDataException($"Unknown core value type {raw}.");
+            types[i] = (CoreValueType)raw;
+        }
+        return types;
+    }
+
+    /// <summary>Reads a count and checks the remaining input could hold that many items, so a corrupt count cannot force a huge allocation.</summary>
+    private static int ReadCount(BinaryReader reader, int minimumBytesEach)
+    {
+        int count = reader.ReadInt32();
+        long left = reader.BaseStream.Length - reader.BaseStream.Position;
+        if (count < 0 || (long)count * minimumBytesEach > left)
+            throw new InvalidDataException($"Count {count} does not fit the {left} bytes left.");
+        return count;
+    }
+}

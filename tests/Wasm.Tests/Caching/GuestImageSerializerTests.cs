@@ -1,0 +1,89 @@
+using Hyperlight.Images;
+using Hyperlight.Wasm.Tests.Binary;
+
+namespace Hyperlight.Wasm.Tests.Caching;
+
+public sealed class GuestImageSerializerTests
+{
+    internal static readonly byte[] Module = Wat.ToWasm("""
+        (module
+          (import "env" "log" (func $log (param i32 i32)))
+          (memory (export "memory") 1 4)
+          (global $counter (mut i32) (i32.const 7))
+          (func (export "add") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add)
+          (func $bump (export "bump") (result i32)
+            global.get $counter i32.const 1 i32.add global.set $counter global.get $counter)
+          (func (export "divide") (param i64 i64) (result i64) local.get 0 local.get 1 i64.div_s))
+        """);
+
+    [Fact]
+    public void An_image_survives_a_round_trip_unchanged()
+    {
+        GuestImage image = WasmCompiler.Compile(Module);
+
+        GuestImage copy = GuestImageSerializer.Deserialize(GuestImageSerializer.Serialize(image));
+
+        Assert.Equal(image.Code, copy.Code);
+        Assert.Equal(image.EntryOffset, copy.EntryOffset);
+        Assert.Equal(image.NeedsInitialization, copy.NeedsInitialization);
+        Assert.Equal(image.DataRegionSize, copy.DataRegionSize);
+        Assert.Equal(image.InitialData, copy.InitialData);
+        Assert.Equal(image.MemoryMinimumPages, copy.MemoryMinimumPages);
+        Assert.Equal(image.MemoryMaximumPages, copy.MemoryMaximumPages);
+        Assert.Equal(Describe(image.Exports), Describe(copy.Exports));
+        Assert.Equal(image.Imports.Select(i => $"{i.Module}.{i.Name}#{i.Index}:{string.Join(",", i.Parameters)}->{string.Join(",", i.Results)}"),
+                     copy.Imports.Select(i => $"{i.Module}.{i.Name}#{i.Index}:{string.Join(",", i.Parameters)}->{string.Join(",", i.Results)}"));
+        Assert.Equal(image.TrapSites, copy.TrapSites);
+        Assert.Equal(image.FunctionNames.OrderBy(p => p.Key), copy.FunctionNames.OrderBy(p => p.Key));
+        Assert.Contains(copy.Exports, e => e.Name == "add");
+        Assert.Single(copy.Imports);
+    }
+
+    [Fact]
+    public void Every_truncation_is_rejected_as_invalid_data()
+    {
+        byte[] bytes = GuestImageSerializer.Serialize(WasmCompiler.Compile(Module));
+
+        for (int length = 0; length < bytes.Length; length++)
+            Assert.Throws<InvalidDataException>(() => GuestImageSerializer.Deserialize(bytes.AsSpan(0, length)));
+    }
+
+    [Fact]
+    public void Corrupted_bytes_give_invalid_data_or_a_consistent_image_never_another_exception()
+    {
+        byte[] original = GuestImageSerializer.Serialize(WasmCompiler.Compile(Module));
+        var random = new Random(1234);
+        int rejected = 0;
+        for (int round = 0; round < 5000; round++)
+        {
+            byte[] mutant = (byte[])original.Clone();
+            mutant[random.Next(mutant.Length)] ^= (byte)(1 << random.Next(8));
+            try
+            {
+                GuestImage image = GuestImageSerializer.Deserialize(mutant);
+                Assert.InRange(image.EntryOffset, 0, image.Code.Length - 1);
+                Assert.True(image.InitialData.Length <= image.DataRegionSize);
+            }
+            catch (InvalidDataException)
+            {
+                rejected++;
+            }
+        }
+        Assert.True(rejected > 0, "flipping header and length bits must be noticed");
+    }
+
+    [Fact]
+    public void A_huge_count_fails_without_allocating_it()
+    {
+        byte[] bytes = GuestImageSerializer.Serialize(WasmCompiler.Compile(Module));
+        // The code length follows the 4-byte magic and 2-byte version.
+        BitConverter.GetBytes(int.MaxValue).CopyTo(bytes, 6);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Assert.Throws<InvalidDataException>(() => GuestImageSerializer.Deserialize(bytes));
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 1 << 20);
+    }
+
+    private static IEnumerable<string> Describe(IEnumerable<GuestExport> exports) =>
+        exports.Select(e => $"{e.Name}#{e.Index}:{string.Join(",", e.Parameters)}->{string.Join(",", e.Results)}");
+}

@@ -3,8 +3,8 @@ namespace Hyperlight.Engines;
 /// <summary>Picks the strongest engine that is available and meets the required boundary.</summary>
 internal static class EngineSelection
 {
-    /// <summary>The built-in engines, strongest first; the micro-VM layer registers them.</summary>
-    internal static IReadOnlyList<ISandboxEngineFactory> BuiltIn => [];
+    /// <summary>The built-in engines, strongest first: the micro-VM drivers this machine can run.</summary>
+    internal static IReadOnlyList<ISandboxEngineFactory> BuiltIn => Vm.MicroVmEngineFactory.BuiltIn;
 
     public static ISandboxEngineFactory Choose(IReadOnlyList<ISandboxEngineFactory> offered, VmBoundary required)
     {

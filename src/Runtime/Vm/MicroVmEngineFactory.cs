@@ -5,15 +5,18 @@ using Hyperlight.Vm.Emulated;
 using Hyperlight.Vm.Engine;
 using Hyperlight.Vm.InProcess;
 using Hyperlight.Vm.Kvm;
+using Hyperlight.Wasm;
 
 namespace Hyperlight.Vm;
 
 /// <summary>
 /// Creates micro-VM engines on one driver. The guest image comes from a provider: the Wasm compiler
-/// for modules, or a fixed image (hand-built guests).
+/// for modules (the default), or a fixed image (hand-built guests).
 /// </summary>
 public sealed class MicroVmEngineFactory : ISandboxEngineFactory
 {
+    private static readonly Lazy<IReadOnlyList<ISandboxEngineFactory>> Available = new(FindAvailable);
+
     private readonly IVmDriverFactory _drivers;
     private readonly Func<ReadOnlyMemory<byte>, GuestImage> _imageProvider;
     private readonly MicroVmOptions _options;
@@ -30,11 +33,20 @@ public sealed class MicroVmEngineFactory : ISandboxEngineFactory
         _options = options ?? MicroVmOptions.Default;
     }
 
+    /// <summary>Compiles each sandbox's Wasm module with <see cref="WasmCompiler"/>.</summary>
+    public MicroVmEngineFactory(MicroVmDriver driver, MicroVmOptions? options = null)
+        : this(driver, static module => WasmCompiler.Compile(module), options)
+    {
+    }
+
     /// <summary>Runs <paramref name="image"/> whatever module bytes the sandbox was given (hand-built guests).</summary>
     public MicroVmEngineFactory(MicroVmDriver driver, GuestImage image, MicroVmOptions? options = null)
         : this(driver, ImageProvider(image), options)
     {
     }
+
+    /// <summary>The micro-VM engines this machine can run, strongest first (KVM, emulated, in-process), compiling Wasm modules; probed once.</summary>
+    internal static IReadOnlyList<ISandboxEngineFactory> BuiltIn => Available.Value;
 
     public MicroVmDriver Driver { get; }
 
@@ -51,6 +63,11 @@ public sealed class MicroVmEngineFactory : ISandboxEngineFactory
         GuestImage image = _imageProvider(setup.Module) ?? throw new SandboxConfigurationException("The guest image provider returned no image.");
         return MicroVmEngine.Create(image, _drivers, setup, _options);
     }
+
+    private static IReadOnlyList<ISandboxEngineFactory> FindAvailable() =>
+        [.. new[] { MicroVmDriver.Kvm, MicroVmDriver.Emulated, MicroVmDriver.InProcess }
+            .Select(driver => new MicroVmEngineFactory(driver))
+            .Where(factory => factory.IsAvailable(out _))];
 
     private static Func<ReadOnlyMemory<byte>, GuestImage> ImageProvider(GuestImage image)
     {

@@ -11,8 +11,8 @@ public sealed class NativeResourceCounting;
 [Collection(nameof(NativeResourceCounting))]
 public sealed class LifecycleTests
 {
-    /// <summary>Slack for lazily opened runtime files and mappings (JIT, thread stacks); a per-sandbox leak shows as hundreds.</summary>
-    private const int Slack = 16;
+    /// <summary>Slack for lazily opened runtime files and mappings (JIT, GC heap growth, thread stacks); a per-sandbox leak shows as hundreds.</summary>
+    private const int Slack = 40;
 
     [SkippableTheory]
     [MemberData(nameof(VmDrivers.All), MemberType = typeof(VmDrivers))]
@@ -40,9 +40,11 @@ public sealed class LifecycleTests
         (int fds, int maps) before = Count();
 
         CreateAndDrop(TestSandboxes.Factory(driver), 200);
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
+        for (int i = 0; i < 3; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
 
         (int fds, int maps) after = Count();
         Assert.InRange(after.fds, 0, before.fds + Slack);

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace Hyperlight.Wasm.Tests.Differential;
 
 /// <summary>
@@ -8,18 +6,16 @@ namespace Hyperlight.Wasm.Tests.Differential;
 /// </summary>
 public sealed class CorpusTests
 {
-    public static TheoryData<string> Modules() => [.. Directory.GetFiles(CorpusDirectory(), "*.wat").Select(f => Path.GetFileName(f)).Order()];
+    public static TheoryData<string> Modules() => [.. Corpus.Files()];
 
     [Theory]
     [MemberData(nameof(Modules))]
     public void Module_behaves_like_wasmtime(string file)
     {
-        byte[] wasm = global::Wasmtime.Module.ConvertText(File.ReadAllText(Path.Combine(CorpusDirectory(), file)));
+        byte[] wasm = Corpus.Load(file);
 
         List<string> differences = DifferentialRunner.Run(wasm);
 
         Assert.True(differences.Count == 0, DifferentialRunner.Describe(differences));
     }
-
-    private static string CorpusDirectory([CallerFilePath] string source = "") => Path.Combine(Path.GetDirectoryName(source)!, "Corpus");
 }

@@ -15,6 +15,7 @@ internal static unsafe partial class LibC
     public const int MapShared = 0x01;
     public const int MapPrivate = 0x02;
     public const int MapFixed = 0x10;
+    public const int MapAnonymous = 0x20;
 
     public const uint MfdCloexec = 0x1;
     /// <summary>Linux 6.3+: the memfd may be mapped executable (older kernels reject the flag with EINVAL).</summary>

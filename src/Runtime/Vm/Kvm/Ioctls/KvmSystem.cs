@@ -14,7 +14,8 @@ internal sealed unsafe class KvmSystem : IDisposable
 
     private readonly KvmSystemFd _fd;
 
-    private KvmSystem(KvmSystemFd fd) => _fd = fd;
+    /// <summary>Wraps an open fd; <see cref="TryOpen"/> is the way in outside tests.</summary>
+    internal KvmSystem(KvmSystemFd fd) => _fd = fd;
 
     /// <summary>Opens <see cref="DevicePath"/> read-write; false with errno when it cannot be opened.</summary>
     public static bool TryOpen(out KvmSystem? system, out int errno)

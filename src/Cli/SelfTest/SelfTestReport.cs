@@ -9,8 +9,6 @@ internal sealed class SelfTestReport(TextWriter output)
 
     public int Failures { get; private set; }
 
-    public void Heading(string text) => output.WriteLine(text);
-
     /// <summary>Runs <paramref name="check"/>; its return value is the detail of an "ok" line, any exception a "FAIL" line.</summary>
     public void Check(string name, Func<string> check)
     {

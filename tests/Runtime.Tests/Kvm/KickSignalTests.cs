@@ -8,7 +8,7 @@ namespace Hyperlight.Tests.Kvm;
 /// <c>EINTR</c>, which is what makes <c>KVM_RUN</c> return. A pipe <c>read</c> is used because it is
 /// restarted under <c>SA_RESTART</c>, so the test also proves the handler is installed without it.
 /// </summary>
-public sealed unsafe partial class KickSignalTests
+public sealed unsafe class KickSignalTests
 {
     [Fact]
     public void Signal_is_a_real_time_signal_above_the_runtimes_own()
@@ -23,7 +23,7 @@ public sealed unsafe partial class KickSignalTests
     public void Kick_makes_a_blocked_read_return_eintr()
     {
         int* fds = stackalloc int[2];
-        Assert.Equal(0, Pipe(fds));
+        Assert.Equal(0, TestLibC.Pipe(fds));
         int readEnd = fds[0], writeEnd = fds[1];
         try
         {
@@ -35,7 +35,7 @@ public sealed unsafe partial class KickSignalTests
                 thread = LibC.PthreadSelf();
                 started.Set();
                 byte buffer;
-                result = (int)Read(readEnd, &buffer, 1);
+                result = (int)TestLibC.Read(readEnd, &buffer, 1);
                 errno = Marshal.GetLastPInvokeError();
             });
             reader.Start();
@@ -45,7 +45,7 @@ public sealed unsafe partial class KickSignalTests
                 Assert.True(KickSignal.Send(thread));
             bool finished = reader.Join(0);
             if (!finished)
-                Write(writeEnd, fds, 1); // unblock the thread before failing
+                TestLibC.Write(writeEnd, fds, 1); // unblock the thread before failing
             Assert.True(finished, "the kicked thread stayed blocked in read()");
             Assert.Equal(-1, result);
             Assert.Equal(4, errno); // EINTR
@@ -56,13 +56,4 @@ public sealed unsafe partial class KickSignalTests
             LibC.Close(writeEnd);
         }
     }
-
-    [LibraryImport("libc.so.6", EntryPoint = "pipe", SetLastError = true)]
-    private static partial int Pipe(int* fds);
-
-    [LibraryImport("libc.so.6", EntryPoint = "read", SetLastError = true)]
-    private static partial nint Read(int fd, void* buffer, nuint count);
-
-    [LibraryImport("libc.so.6", EntryPoint = "write", SetLastError = true)]
-    private static partial nint Write(int fd, void* buffer, nuint count);
 }

@@ -18,8 +18,9 @@ internal sealed unsafe class WasmtimeEngine : ISandboxEngine, IRestorableEngine
     private const string StartFunction = "(start function)";
 
     private readonly Module _module;
-    private readonly Linker _linker;
-    private readonly FrameBuffer _frameBuffer;
+    // Null only when construction failed before creating them (Dispose then skips them).
+    private readonly Linker? _linker;
+    private readonly FrameBuffer? _frameBuffer;
     private readonly HostCallContext _hostCalls;
     private readonly CallDeadline _deadline;
     private readonly ModuleExports _exports;
@@ -32,14 +33,15 @@ internal sealed unsafe class WasmtimeEngine : ISandboxEngine, IRestorableEngine
     private GuestMemory? _memory;
     private bool _disposed;
 
+    /// <summary>Takes ownership of <paramref name="module"/>: it is disposed with the engine, or at once if construction fails.</summary>
     public WasmtimeEngine(Module module, IReadOnlyList<HostBinding> hostBindings, SandboxOptions options)
     {
         _module = module;
         _memoryLimit = options.MemoryLimitBytes;
-        _frameBuffer = new FrameBuffer(options.CallFrameSize);
-        _linker = new Linker(SharedEngine.Engine);
         try
         {
+            _frameBuffer = new FrameBuffer(options.CallFrameSize);
+            _linker = new Linker(SharedEngine.Engine);
             Frame = new CallFrame(_frameBuffer.Address, _frameBuffer.Size);
             _hostCalls = new HostCallContext(Frame);
             _deadline = new CallDeadline(options.CallTimeout);
@@ -115,7 +117,7 @@ internal sealed unsafe class WasmtimeEngine : ISandboxEngine, IRestorableEngine
             // it makes must not reach the memory of the instance being replaced.
             _deadline.Start(CancellationToken.None);
             _hostCalls.Memory = null;
-            Instance instance = _linker.Instantiate(store, _module);
+            Instance instance = _linker!.Instantiate(store, _module);
             _memory = new GuestMemory(instance);
             _instance = instance;
             _store = store;
@@ -152,8 +154,8 @@ internal sealed unsafe class WasmtimeEngine : ISandboxEngine, IRestorableEngine
             return;
         _disposed = true;
         _store?.Dispose();
-        _linker.Dispose();
+        _linker?.Dispose();
         _module.Dispose();
-        _frameBuffer.Dispose();
+        _frameBuffer?.Dispose();
     }
 }

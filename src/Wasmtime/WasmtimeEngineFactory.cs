@@ -15,16 +15,7 @@ public sealed class WasmtimeEngineFactory : ISandboxEngineFactory
     public ISandboxEngine Create(SandboxSetup setup)
     {
         ArgumentNullException.ThrowIfNull(setup);
-        Module module = Compile(setup.Module);
-        try
-        {
-            return new WasmtimeEngine(module, setup.HostBindings, setup.Options);
-        }
-        catch
-        {
-            module.Dispose();
-            throw;
-        }
+        return new WasmtimeEngine(Compile(setup.Module), setup.HostBindings, setup.Options);
     }
 
     private static Module Compile(ReadOnlyMemory<byte> bytes)

@@ -75,7 +75,7 @@ internal sealed class InstanceLayout
     {
         var data = new byte[Size];
         for (int i = 0; i < module.Globals.Count; i++)
-            BinaryPrimitives.WriteUInt64LittleEndian(data.AsSpan(_globalOffsets[i]), EvaluateConstant(module, module.Globals[i].Initializer, data));
+            BinaryPrimitives.WriteUInt64LittleEndian(data.AsSpan(_globalOffsets[i]), EvaluateConstant(module.Globals[i].Initializer, data));
         for (int t = 0; t < module.Tables.Count; t++)
             BinaryPrimitives.WriteUInt64LittleEndian(data.AsSpan(_tableOffsets[t]), module.Tables[t].Limits.Minimum);
         for (int s = 0; s < module.Data.Count; s++)
@@ -90,7 +90,7 @@ internal sealed class InstanceLayout
     }
 
     /// <summary>Value of a constant expression at instantiation; global.get reads an earlier global's initial value.</summary>
-    public ulong EvaluateConstant(WasmModule module, ConstantExpression expression, ReadOnlySpan<byte> initialData) => expression.Kind switch
+    public ulong EvaluateConstant(ConstantExpression expression, ReadOnlySpan<byte> initialData) => expression.Kind switch
     {
         ConstantKind.I32Const => (uint)expression.Value,
         ConstantKind.I64Const or ConstantKind.F32Const or ConstantKind.F64Const => expression.Value,
@@ -101,5 +101,5 @@ internal sealed class InstanceLayout
         _ => throw new WasmCompileException($"Constant expression {expression.Kind} {expression.Value} is not supported", 0),
     };
 
-    public ulong EvaluateConstant(WasmModule module, ConstantExpression expression) => EvaluateConstant(module, expression, InitialData);
+    public ulong EvaluateConstant(ConstantExpression expression) => EvaluateConstant(expression, InitialData);
 }

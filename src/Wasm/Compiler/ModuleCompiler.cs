@@ -75,7 +75,7 @@ internal static class ModuleCompiler
             ElementSegment segment = ctx.Module.Elements[s];
             var bytes = new byte[8 * segment.Items.Count];
             for (int i = 0; i < segment.Items.Count; i++)
-                System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(8 * i), ctx.Layout.EvaluateConstant(ctx.Module, segment.Items[i]));
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(8 * i), ctx.Layout.EvaluateConstant(segment.Items[i]));
             asm.Bind(ref ctx.ElementSegments[s]);
             EmitData(asm, bytes);
         }

@@ -10,6 +10,8 @@ namespace Hyperlight.Wasm.Compiler;
 /// </summary>
 internal sealed class ModuleContext
 {
+    private readonly uint[] _functionTypeIndices;
+
     public ModuleContext(WasmModule module, Assembler asm)
     {
         Module = module;
@@ -19,15 +21,11 @@ internal sealed class ModuleContext
         JumpTables = new JumpTables(asm);
         ImportedFunctionCount = module.ImportedFunctionCount;
         int functionCount = ImportedFunctionCount + module.FunctionTypeIndices.Count;
-        FunctionTypes = new FunctionType[functionCount];
-        int next = 0;
-        foreach (Import import in module.Imports)
-        {
-            if (import.Kind == ExternalKind.Function)
-                FunctionTypes[next++] = module.Types[(int)import.FunctionTypeIndex];
-        }
-        foreach (uint typeIndex in module.FunctionTypeIndices)
-            FunctionTypes[next++] = module.Types[(int)typeIndex];
+        _functionTypeIndices = [
+            .. module.Imports.Where(i => i.Kind == ExternalKind.Function).Select(i => i.FunctionTypeIndex),
+            .. module.FunctionTypeIndices,
+        ];
+        FunctionTypes = [.. _functionTypeIndices.Select(t => module.Types[(int)t])];
 
         Entries = new Label[functionCount];
         for (int i = 0; i < functionCount; i++)
@@ -84,8 +82,5 @@ internal sealed class ModuleContext
     /// </summary>
     public Label FunctionDescriptors { get; }
 
-    public uint TypeIdOfFunction(int function) =>
-        function < ImportedFunctionCount
-            ? TypeIds[(int)Module.Imports.Where(i => i.Kind == ExternalKind.Function).ElementAt(function).FunctionTypeIndex]
-            : TypeIds[(int)Module.FunctionTypeIndices[function - ImportedFunctionCount]];
+    public uint TypeIdOfFunction(int function) => TypeIds[_functionTypeIndices[function]];
 }

@@ -23,6 +23,10 @@ internal static class HarnessStubs
         asm.push(r14);
         asm.push(r15);
         asm.sub(rsp, 8);
+        // .NET leaves the upper YMM halves dirty; legacy-SSE guest code would then pay a state
+        // transition penalty on every float instruction.
+        if (System.Runtime.Intrinsics.X86.Avx.IsSupported)
+            asm.vzeroupper();
         asm.mov(__qword_ptr[rdi + ControlPage.EntryStackPointer], rsp);
         asm.mov(rax, rsp);
         asm.sub(rax, rdx);

@@ -1,5 +1,4 @@
 using Hyperlight.Wasmtime;
-using Hyperlight.Wasmtime.Interop;
 
 namespace Hyperlight;
 
@@ -20,6 +19,14 @@ public static class WasmtimeSandboxBuilderExtensions
     public static SandboxBuilder WithWasmText(this SandboxBuilder builder, string wat)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.WithWasmModule(WatConverter.ToBinary(wat));
+        ArgumentNullException.ThrowIfNull(wat);
+        try
+        {
+            return builder.WithWasmModule(global::Wasmtime.Module.ConvertText(wat));
+        }
+        catch (global::Wasmtime.WasmtimeException e)
+        {
+            throw new SandboxConfigurationException($"The WebAssembly text does not parse:{Environment.NewLine}{e.Message}", e);
+        }
     }
 }

@@ -21,6 +21,10 @@ internal sealed class CodeReader(ReadOnlyMemory<byte> code, int moduleOffset)
         return _code.Span[_position++];
     }
 
+    /// <summary>The next byte without consuming it (a body always ends with <c>end</c>, so there is one after any operator).</summary>
+    public byte PeekByte() =>
+        _position < _code.Length ? _code.Span[_position] : throw new WasmCompileException("Unexpected end of function body", ModuleOffset);
+
     public uint ReadU32() => (uint)ReadUnsigned(32);
 
     public int ReadS32() => (int)ReadSigned(32);

@@ -19,6 +19,37 @@ internal enum Condition : byte
 
 internal static class ConditionEmitter
 {
+    public static Condition Negate(this Condition condition) => condition switch
+    {
+        Condition.Equal => Condition.NotEqual,
+        Condition.NotEqual => Condition.Equal,
+        Condition.Less => Condition.GreaterOrEqual,
+        Condition.GreaterOrEqual => Condition.Less,
+        Condition.LessOrEqual => Condition.Greater,
+        Condition.Greater => Condition.LessOrEqual,
+        Condition.Below => Condition.AboveOrEqual,
+        Condition.AboveOrEqual => Condition.Below,
+        Condition.BelowOrEqual => Condition.Above,
+        _ => Condition.BelowOrEqual,
+    };
+
+    public static void Jump(this Assembler asm, Condition condition, Label target)
+    {
+        switch (condition)
+        {
+            case Condition.Equal: asm.je(target); break;
+            case Condition.NotEqual: asm.jne(target); break;
+            case Condition.Less: asm.jl(target); break;
+            case Condition.LessOrEqual: asm.jle(target); break;
+            case Condition.Greater: asm.jg(target); break;
+            case Condition.GreaterOrEqual: asm.jge(target); break;
+            case Condition.Below: asm.jb(target); break;
+            case Condition.BelowOrEqual: asm.jbe(target); break;
+            case Condition.Above: asm.ja(target); break;
+            case Condition.AboveOrEqual: asm.jae(target); break;
+        }
+    }
+
     public static void Set(this Assembler asm, Condition condition, AssemblerRegister8 r)
     {
         switch (condition)

@@ -20,10 +20,12 @@ internal sealed partial class FunctionCompiler
         return ([.. type.Parameters], [.. type.Results]);
     }
 
-    private void EnterBlock(ControlKind kind)
+    /// <param name="flags">For an if fused with the compare before it: the condition already in the flags.</param>
+    private void EnterBlock(ControlKind kind, Condition? flags = null)
     {
         var (parameters, results) = ReadBlockSignature();
-        Gpr condition = kind == ControlKind.If ? PopGpr() : default;
+        Gpr condition = kind == ControlKind.If && flags is null ? PopGpr() : default;
+        // Only stores from here to the conditional jump: a fused compare's flags survive them.
         SpillAll(constants: true);
         var frame = new ControlFrame
         {
@@ -35,7 +37,11 @@ internal sealed partial class FunctionCompiler
             Else = kind == ControlKind.If ? _asm.CreateLabel() : default,
             ReachableAtEntry = true,
         };
-        if (kind == ControlKind.If)
+        if (kind == ControlKind.If && flags is Condition taken)
+        {
+            _asm.Jump(taken.Negate(), frame.Else);
+        }
+        else if (kind == ControlKind.If)
         {
             _asm.test(D(condition), D(condition));
             FreeGpr(condition);
@@ -161,21 +167,48 @@ internal sealed partial class FunctionCompiler
 
     private void BranchIf(uint relativeDepth)
     {
-        ControlFrame target = FrameAt(relativeDepth);
         Gpr condition = PopGpr();
         _asm.test(D(condition), D(condition));
         FreeGpr(condition);
+        BranchOnFlags(Condition.NotEqual, relativeDepth);
+    }
+
+    /// <summary>br_if on a condition already in the flags; the branch moves emit no flag-changing code before the test.</summary>
+    private void BranchOnFlags(Condition taken, uint relativeDepth)
+    {
+        ControlFrame target = FrameAt(relativeDepth);
         if (target.Kind != ControlKind.Function && !BranchNeedsCopies(target))
         {
-            _asm.jne(target.Target);
+            _asm.Jump(taken, target.Target);
             if (target.Kind != ControlKind.Loop)
                 target.Targeted = true;
             return;
         }
         Label skip = _asm.CreateLabel();
-        _asm.je(skip);
+        _asm.Jump(taken.Negate(), skip);
         EmitBranch(target);
         _asm.Bind(ref skip);
+    }
+
+    /// <summary>
+    /// Compare-and-branch fusion: when the instruction after a compare is br_if or if, branch on the
+    /// flags directly instead of materialising 0/1 and testing it again.
+    /// </summary>
+    private bool TryBranchOnComparison(Condition condition)
+    {
+        switch (_reader.PeekByte())
+        {
+            case 0x0D:
+                _reader.ReadByte();
+                BranchOnFlags(condition, _reader.ReadU32());
+                return true;
+            case 0x04:
+                _reader.ReadByte();
+                EnterBlock(ControlKind.If, condition);
+                return true;
+            default:
+                return false;
+        }
     }
 
     private void BranchTable()

@@ -37,9 +37,7 @@ internal sealed partial class FunctionCompiler
             _asm.test(Q(a), Q(a));
         else
             _asm.test(D(a), D(a));
-        _asm.sete(B(a));
-        _asm.movzx(D(a), B(a));
-        PushGpr(ValueType.I32, a);
+        SetFlagResult(a, Condition.Equal);
     }
 
     private void IntegerCompare(ValueType type, int kind)
@@ -67,9 +65,17 @@ internal sealed partial class FunctionCompiler
         }
     }
 
-    /// <summary>Materialises a condition as i32 0/1 in <paramref name="r"/> and pushes it.</summary>
+    /// <summary>
+    /// Materialises a condition as i32 0/1 in <paramref name="r"/> and pushes it — unless a br_if or
+    /// if follows, which then branches on the flags and <paramref name="r"/> is released.
+    /// </summary>
     private void SetFlagResult(Gpr r, Condition condition)
     {
+        if (TryBranchOnComparison(condition))
+        {
+            FreeGpr(r);
+            return;
+        }
         _asm.Set(condition, B(r));
         _asm.movzx(D(r), B(r));
         PushGpr(ValueType.I32, r);

@@ -10,7 +10,8 @@ rm -rf "$results"
 mkdir -p "$results"
 
 dotnet test Hyperlight.sln -c "${CONFIGURATION:-Release}" \
-  --logger "trx" --results-directory "$results" "$@"
+  --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" \
+  --blame-hang-timeout "${TEST_HANG_TIMEOUT:-10m}" "$@"
 status=$?
 
 passed=0; failed=0; skipped=0; files=0

@@ -23,10 +23,13 @@ internal sealed unsafe class EmulatedDriver : IVmDriver
     /// <summary>Never reached: a non-canonical address, so only hooks and errors end emulation.</summary>
     private const ulong NoStopAddress = ulong.MaxValue;
 
+    /// <summary>The driver running on this thread, for the hooks (saved and restored, so a host call may run another sandbox).</summary>
+    [ThreadStatic]
+    private static EmulatedDriver? t_running;
+
     private readonly UnicornHandle _unicorn;
     private readonly GuestMemory _memory;
     private readonly IHostCallHandler _hostCalls;
-    private GCHandle _self;
     private VmExit _exit;
     private bool _exitRecorded;
     private volatile bool _interruptRequested;
@@ -39,10 +42,8 @@ internal sealed unsafe class EmulatedDriver : IVmDriver
         try
         {
             Check(Unicorn.MemMapPtr(_unicorn.Engine, 0, (nuint)memory.Size, Unicorn.ProtAll, memory.HostAddress), "map guest memory");
-            _self = GCHandle.Alloc(this, GCHandleType.Weak);
-            nint self = GCHandle.ToIntPtr(_self);
-            Check(Unicorn.HookAdd(_unicorn.Engine, out _, Unicorn.HookInstruction, (delegate* unmanaged<nint, uint, int, uint, nint, void>)&OnOut, self, 1, 0, Unicorn.InstructionOut), "hook out");
-            Check(Unicorn.HookAdd(_unicorn.Engine, out _, Unicorn.HookInterrupt, (delegate* unmanaged<nint, uint, nint, void>)&OnInterrupt, self, 1, 0, 0), "hook interrupts");
+            Check(Unicorn.HookAdd(_unicorn.Engine, out _, Unicorn.HookInstruction, (delegate* unmanaged<nint, uint, int, uint, nint, void>)&OnOut, 0, 1, 0, Unicorn.InstructionOut), "hook out");
+            Check(Unicorn.HookAdd(_unicorn.Engine, out _, Unicorn.HookInterrupt, (delegate* unmanaged<nint, uint, nint, void>)&OnInterrupt, 0, 1, 0, 0), "hook interrupts");
             SetFixedState();
             _unicorn.SaveContext();
         }
@@ -68,7 +69,17 @@ internal sealed unsafe class EmulatedDriver : IVmDriver
         if (_interruptRequested)
             return VmExit.Interrupted();
         _exitRecorded = false;
-        int error = Unicorn.EmuStart(_unicorn.Engine, Read(Unicorn.RegRip), NoStopAddress, 0, 0);
+        EmulatedDriver? outer = t_running;
+        t_running = this;
+        int error;
+        try
+        {
+            error = Unicorn.EmuStart(_unicorn.Engine, Read(Unicorn.RegRip), NoStopAddress, 0, 0);
+        }
+        finally
+        {
+            t_running = outer;
+        }
         if (_exitRecorded)
             return _exit;
         if (_interruptRequested)
@@ -104,12 +115,7 @@ internal sealed unsafe class EmulatedDriver : IVmDriver
         // CR2 stays 0 ("unknown"): Unicorn does not set it when the interrupt hook takes a page fault.
     }
 
-    public void Dispose()
-    {
-        _unicorn.Dispose();
-        if (_self.IsAllocated)
-            _self.Free();
-    }
+    public void Dispose() => _unicorn.Dispose();
 
     /// <summary>
     /// Long mode with paging over our page tables, then the DPL 3 segments. The GDT page is mapped
@@ -173,12 +179,10 @@ internal sealed unsafe class EmulatedDriver : IVmDriver
     private static void Fail(int error, string action) =>
         throw new InvalidOperationException($"Unicorn could not {action}: {Unicorn.Describe(error)}.");
 
-    private static EmulatedDriver? From(nint self) => GCHandle.FromIntPtr(self).Target as EmulatedDriver;
-
     [UnmanagedCallersOnly]
-    private static void OnOut(nint engine, uint port, int size, uint value, nint self)
+    private static void OnOut(nint engine, uint port, int size, uint value, nint userData)
     {
-        if (From(self) is not { } driver)
+        if (t_running is not { } driver)
             return;
         // Host calls are served right here: the guest continues after the out without leaving uc_emu_start.
         if (port == IoPorts.HostCall && driver._hostCalls.HandleHostCall())
@@ -187,9 +191,9 @@ internal sealed unsafe class EmulatedDriver : IVmDriver
     }
 
     [UnmanagedCallersOnly]
-    private static void OnInterrupt(nint engine, uint vector, nint self)
+    private static void OnInterrupt(nint engine, uint vector, nint userData)
     {
-        if (From(self) is not { } driver)
+        if (t_running is not { } driver)
             return;
         ulong rip = 0;
         Unicorn.RegRead(engine, Unicorn.RegRip, &rip);

@@ -228,7 +228,7 @@ internal sealed unsafe class MicroVmEngine : ISandboxEngine, IRestorableEngine, 
         if (!_watchdog.Fired)
             return new GuestProtocolException("The guest reported an interruption the host did not ask for.");
         RestoreAfterAbort();
-        return _watchdog.InterruptedException(cancellationToken);
+        return _watchdog.StoppedCallException(cancellationToken);
     }
 
     private GuestCrashException Crashed(in VmExit exit)

@@ -10,9 +10,12 @@ namespace Hyperlight.Vm.Stubs;
 /// number in eax): saves the callee-saved registers, records RSP in
 /// <see cref="ControlPage.EntryStackPointer"/>, sets <see cref="ControlPage.StackLimit"/> = RSP − budget
 /// and calls the entry.</item>
-/// <item>Return / Trap: put <see cref="IoPorts.Return"/> / <see cref="IoPorts.Trap"/> in eax, restore
-/// RSP from the control page (RDI) and return from Enter. A guest that uses <c>ret</c> instead lands
-/// back in Enter with eax = 0, which the driver reports as a protocol break.</item>
+/// <item>Return / Trap: put <see cref="IoPorts.Return"/> / <see cref="IoPorts.Trap"/> in eax, point RSP
+/// back at the return address Enter's <c>call</c> pushed (from <see cref="ControlPage.EntryStackPointer"/>,
+/// via RDI) and <c>ret</c> to it. Returning through that <c>ret</c>, rather than unwinding Enter's frame
+/// directly, keeps the CPU's return-stack predictor in step with the host's calls. A guest that uses
+/// <c>ret</c> itself lands in the same place; unless eax then holds one of the two ports, Enter reports 0,
+/// which the driver turns into a protocol break.</item>
 /// <item>HostCall: calls the host's <c>[UnmanagedCallersOnly]</c> callback at
 /// <see cref="ControlPage.HostCallFunctionPointer"/> with the control page, keeping every GPR and XMM
 /// register as a VM exit would.</item>
@@ -30,6 +33,7 @@ internal static class InProcessStubs
     {
         Label leave = asm.CreateLabel();
         Label unwind = asm.CreateLabel();
+        Label knownPort = asm.CreateLabel();
 
         Label enter = asm.CreateLabel();
         asm.Label(ref enter);
@@ -45,7 +49,12 @@ internal static class InProcessStubs
         asm.sub(rax, rdx);
         asm.mov(__qword_ptr[rdi + ControlPage.StackLimit], rax);
         asm.call(rsi);
+        asm.cmp(eax, IoPorts.Return);
+        asm.je(knownPort);
+        asm.cmp(eax, IoPorts.Trap);
+        asm.je(knownPort);
         asm.xor(eax, eax);
+        asm.Label(ref knownPort);
         asm.jmp(leave);
 
         Label returnEntry = asm.CreateLabel();
@@ -58,6 +67,9 @@ internal static class InProcessStubs
         asm.mov(eax, IoPorts.Trap);
         asm.Label(ref unwind);
         asm.mov(rsp, __qword_ptr[rdi + ControlPage.EntryStackPointer]);
+        asm.sub(rsp, 8);
+        asm.ret();
+
         asm.Label(ref leave);
         asm.add(rsp, 8);
         asm.pop(r15);

@@ -14,7 +14,8 @@ namespace Hyperlight.Wasm.Compiler;
 /// its return area and copied into the payload), calls cabi_post_*, and leaves through ReturnEntry.
 ///
 /// Dispatcher frame: [RBP−8] slot index, [RBP−16] core-value index, [RBP−24] core parameters the
-/// export expects, [RBP−32] result 0; the outgoing area for the export's arguments starts at RSP
+/// export expects, [RBP−32] result 0, [RBP−40] the call's result type, read before the export runs
+/// because a host call made by the export rewrites the frame header; the outgoing area for the export's arguments starts at RSP
 /// (= RBP − FrameSize), which is where staging writes.
 /// </summary>
 internal sealed class Dispatcher
@@ -23,7 +24,8 @@ internal sealed class Dispatcher
     private const int CoreIndex = -16;
     private const int ExpectedCoreCount = -24;
     private const int FirstResult = -32;
-    private const int LocalsSize = 32;
+    private const int SavedResultType = -40;
+    private const int LocalsSize = 48;
 
     private readonly ModuleContext _ctx;
     private readonly Assembler _asm;
@@ -121,6 +123,9 @@ internal sealed class Dispatcher
     private void EmitExportStub(CallableExport export)
     {
         FunctionType type = export.Type;
+        _asm.mov(rbx, __qword_ptr[Ctrl + ControlPage.CallFrameAddress]);
+        _asm.movzx(ecx, __byte_ptr[rbx + CallFrameLayout.ResultTypeOffset]);
+        _asm.mov(__qword_ptr[rbp + SavedResultType], rcx);
         _asm.mov(__dword_ptr[rbp + ExpectedCoreCount], type.Parameters.Count);
         _asm.call(_stageArguments);
         _asm.call(_ctx.Entries[export.Function]);
@@ -139,7 +144,7 @@ internal sealed class Dispatcher
         Label post = _asm.CreateLabel();
         Label returnArea = type.Results.Count == 1 && type.Results[0] == ValueType.I32 ? _asm.CreateLabel() : _traps.ProtocolViolation;
         _asm.mov(rbx, __qword_ptr[Ctrl + ControlPage.CallFrameAddress]);
-        _asm.movzx(ecx, __byte_ptr[rbx + CallFrameLayout.ResultTypeOffset]);
+        _asm.mov(rcx, __qword_ptr[rbp + SavedResultType]);
         _asm.cmp(ecx, (int)AbiType.String);
         _asm.je(returnArea);
         _asm.cmp(ecx, (int)AbiType.Bytes);

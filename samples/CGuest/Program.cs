@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using CGuest;
 using Hyperlight;
 
@@ -15,11 +16,11 @@ Console.WriteLine($"add(40, 2) = {calculator.Add(40, 2)}");
 Console.WriteLine($"fib(90) = {calculator.Fib(90)}");
 Console.WriteLine($"greet(\"C guest\") = {calculator.Greet("C guest")}");
 Console.WriteLine($"checksum(1..100) = {calculator.Checksum([.. Enumerable.Range(1, 100).Select(i => (byte)i)])}");
-Console.WriteLine($"fib(40) took {calculator.ElapsedTicks()} host ticks inside the guest");
+Console.WriteLine($"fib(40) took {Stopwatch.GetElapsedTime(0, calculator.ElapsedTicks()).TotalMicroseconds:0} µs inside the guest");
 
 sealed class ConsoleHostServices : IHostServices
 {
     public void Log(string message) => Console.WriteLine($"  [guest log] {message}");
 
-    public long NowTicks() => Environment.TickCount64;
+    public long NowTicks() => Stopwatch.GetTimestamp();
 }

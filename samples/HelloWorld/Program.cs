@@ -3,7 +3,7 @@ using System.Text;
 using Hyperlight;
 
 // Hyperlight HelloWorld: a Wasm guest called through generated, typed bindings, calling back into
-// the host. Run with: dotnet run --project samples/HelloWorld
+// the host. Run with: dotnet run --project samples/HelloWorld [-- --engine wasmtime]
 
 string guestText = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "guest", "hello.wat"));
 
@@ -12,8 +12,10 @@ SandboxBuilder builder = new SandboxBuilder()
     .WithHostFunctions<IHostApi>(new ConsoleHost())
     .WithGuestFunctions<IHelloGuest>();    // check every export's signature at Build()
 
-// The engine: Wasmtime, in process. Swap this one line to run the same guest in a micro-VM.
-builder = builder.UseWasmtime();
+// The engine: by default our compiler in the strongest micro-VM this machine has (KVM, else the
+// emulated CPU, else in-process); `--engine wasmtime` runs the same guest on Wasmtime instead.
+if (args is ["--engine", "wasmtime"])
+    builder = builder.UseWasmtime();
 
 using Sandbox sandbox = builder.Build();
 Console.WriteLine($"Engine: {sandbox.Engine.Name} ({sandbox.Engine.Boundary} VM boundary) - {sandbox.Engine.Description}");

@@ -5,6 +5,7 @@ using Hyperlight.Vm.Emulated;
 using Hyperlight.Vm.Engine;
 using Hyperlight.Vm.InProcess;
 using Hyperlight.Vm.Kvm;
+using Hyperlight.Vm.Loading;
 using Hyperlight.Wasm;
 
 namespace Hyperlight.Vm;
@@ -33,9 +34,9 @@ public sealed class MicroVmEngineFactory : ISandboxEngineFactory
         _options = options ?? MicroVmOptions.Default;
     }
 
-    /// <summary>Compiles each sandbox's Wasm module with <see cref="WasmCompiler"/>.</summary>
+    /// <summary>Compiles each sandbox's Wasm module with <see cref="WasmCompiler"/>, once per distinct module in the process.</summary>
     public MicroVmEngineFactory(MicroVmDriver driver, MicroVmOptions? options = null)
-        : this(driver, static module => WasmCompiler.Compile(module), options)
+        : this(driver, CompiledImageMemo.GetOrCompile, options)
     {
     }
 

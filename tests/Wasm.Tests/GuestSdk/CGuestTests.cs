@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Hyperlight.Engines;
+using CGuest;
 using Hyperlight.Vm;
 
 namespace Hyperlight.Wasm.Tests.GuestSdk;
@@ -20,7 +20,7 @@ public sealed class CGuestTests
     {
         var host = new RecordingHostServices();
         using Sandbox sandbox = Build(engine, host);
-        ICCalculator calculator = sandbox.Guest<ICCalculator>();
+        ICalculator calculator = sandbox.Guest<ICalculator>();
 
         Assert.Equal(42, calculator.Add(40, 2));
         Assert.Equal(int.MinValue, calculator.Add(int.MaxValue, 1));
@@ -41,17 +41,17 @@ public sealed class CGuestTests
         byte[] data = new byte[1 << 20];
         new Random(7).NextBytes(data);
 
-        uint checksum = sandbox.Guest<ICCalculator>().Checksum(data);
+        uint checksum = sandbox.Guest<ICalculator>().Checksum(data);
 
         Assert.Equal((uint)data.Sum(b => (long)b), checksum);
     }
 
-    private static Sandbox Build(string engine, ICHostServices host)
+    private static Sandbox Build(string engine, IHostServices host)
     {
         SandboxBuilder builder = new SandboxBuilder()
             .WithWasmModule(Module.Value)
             .WithHostFunctions(host)
-            .WithGuestFunctions<ICCalculator>();
+            .WithGuestFunctions<ICalculator>();
         if (engine == "wasmtime")
             return builder.UseWasmtime().Build();
         var factory = new MicroVmEngineFactory(engine == "emulated" ? MicroVmDriver.Emulated : MicroVmDriver.InProcess);

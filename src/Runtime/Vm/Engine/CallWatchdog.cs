@@ -59,6 +59,17 @@ internal sealed class CallWatchdog : IDisposable
         }
     }
 
+    /// <summary>
+    /// Fires now if the call is past its deadline or cancelled, without waiting for the clock's next
+    /// tick (which a busy thread pool can delay); true when the call is to stop.
+    /// </summary>
+    public bool StopDue()
+    {
+        if (_active && !_fired)
+            Fire();
+        return _fired;
+    }
+
     /// <summary>Called by <see cref="DeadlineClock"/> on every tick.</summary>
     public void CheckDeadline(long now)
     {

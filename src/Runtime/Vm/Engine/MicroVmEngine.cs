@@ -27,6 +27,12 @@ internal sealed unsafe class MicroVmEngine : ISandboxEngine, IRestorableEngine, 
     private readonly CallWatchdog _watchdog;
     private readonly IVmDriver _driver;
     private Exception? _hostFailure;
+
+    /// <summary>
+    /// Stands in <see cref="_hostFailure"/> when the call was stopped (timeout or cancellation) while a
+    /// host function ran: the guest is not resumed, and the call ends as stopped. Never thrown itself.
+    /// </summary>
+    private static readonly Exception StoppedDuringHostCall = new OperationCanceledException();
     private bool _disposed;
 
     private MicroVmEngine(GuestImage image, GuestMemory memory, IVmDriverFactory drivers, ImportTable imports, ControlPageFields controlFields, SandboxOptions options)
@@ -127,6 +133,12 @@ internal sealed unsafe class MicroVmEngine : ISandboxEngine, IRestorableEngine, 
                 throw new HostFunctionException(import.Descriptor.Name, e);
             }
             HostCallLifter.Complete(frame, import);
+            if (_watchdog.StopDue())
+            {
+                _hostFailure = StoppedDuringHostCall;
+                frame.Status = CallFrameStatus.HostCallFailed;
+                return false;
+            }
             return true;
         }
         catch (Exception e)
@@ -187,13 +199,13 @@ internal sealed unsafe class MicroVmEngine : ISandboxEngine, IRestorableEngine, 
                 switch (exit.Port)
                 {
                     case IoPorts.Return:
-                        CheckCompleted();
+                        CheckCompleted(cancellationToken);
                         return;
                     case IoPorts.HostCall:
                         // Drivers that serve host calls inline stop here only after a failure.
                         if (_hostFailure is null && HandleHostCall())
                             continue;
-                        throw TakeHostFailure();
+                        throw TakeHostFailure(cancellationToken);
                     case IoPorts.Trap:
                         throw Trapped(cancellationToken);
                 }
@@ -206,11 +218,11 @@ internal sealed unsafe class MicroVmEngine : ISandboxEngine, IRestorableEngine, 
         }
     }
 
-    private void CheckCompleted()
+    private void CheckCompleted(CancellationToken cancellationToken)
     {
         // A guest that ignored a failed host call and carried on still fails with the host's exception.
         if (_hostFailure is not null)
-            throw TakeHostFailure();
+            throw TakeHostFailure(cancellationToken);
         CallFrameStatus status = Frame.Status;
         if (status != CallFrameStatus.GuestCallCompleted)
             ThrowBadCompletion(status);
@@ -219,7 +231,7 @@ internal sealed unsafe class MicroVmEngine : ISandboxEngine, IRestorableEngine, 
     private Exception Trapped(CancellationToken cancellationToken) => TrapReport.ReadKind(_controlPage) switch
     {
         TrapKind.Interrupted => Interrupted(cancellationToken),
-        TrapKind.HostFunctionFailed => TakeHostFailure(),
+        TrapKind.HostFunctionFailed => TakeHostFailure(cancellationToken),
         _ => TrapReport.Create(_controlPage, _image),
     };
 
@@ -240,10 +252,12 @@ internal sealed unsafe class MicroVmEngine : ISandboxEngine, IRestorableEngine, 
         return crash;
     }
 
-    private Exception TakeHostFailure()
+    private Exception TakeHostFailure(CancellationToken cancellationToken)
     {
         Exception? failure = _hostFailure;
         _hostFailure = null;
+        if (ReferenceEquals(failure, StoppedDuringHostCall))
+            return Interrupted(cancellationToken);
         return failure ?? new GuestProtocolException("The guest reported a failed host call, but no host function failed.");
     }
 

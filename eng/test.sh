@@ -18,11 +18,16 @@ if ! dotnet build Hyperlight.sln -c "$configuration" -v quiet -nologo; then
 fi
 
 status=0
+broken=0
 for project in tests/*.Tests/*.Tests.csproj; do
   name=$(basename "$project" .csproj)
-  dotnet test "$project" -c "$configuration" --no-build \
-    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" \
-    --results-directory "$results" --blame-hang-timeout "${TEST_HANG_TIMEOUT:-10m}" "$@" || status=1
+  if ! dotnet test "$project" -c "$configuration" --no-build \
+      --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" \
+      --results-directory "$results" --blame-hang-timeout "${TEST_HANG_TIMEOUT:-10m}" "$@"; then
+    status=1
+    # A crashed or hung test host may leave no failed test in its TRX: count the run itself.
+    grep -q 'failed="[1-9]' "$results/$name.trx" 2>/dev/null || broken=$((broken + 1))
+  fi
 done
 
 passed=0; failed=0; skipped=0; files=0
@@ -37,6 +42,7 @@ for trx in "$results"/*.trx; do
   skipped=$((skipped + $(get total) - $(get executed)))
 done
 
+failed=$((failed + broken))
 echo "$passed passed, $failed failed, $skipped skipped"
 if [ "$files" -eq 0 ]; then
   echo "no test results were written" >&2

@@ -40,6 +40,9 @@ internal sealed class Dispatcher
     private Label _complete;
     private Label _table;
 
+    // Result tails already emitted, by (result types only, cabi_post_ function).
+    private readonly Dictionary<(FunctionType Results, uint? PostReturn), Label> _resultTails = [];
+
     public Dispatcher(ModuleContext ctx, ExportPlan exports, GlueTraps traps, Label initialize)
     {
         _ctx = ctx;
@@ -102,6 +105,9 @@ internal sealed class Dispatcher
         _asm.Bind(ref run);
         _asm.cmp(eax, _exports.Callable.Count);
         _asm.jae(_traps.ProtocolViolation);
+        // Saved before the export runs: a host call it makes rewrites the frame header.
+        _asm.movzx(ecx, __byte_ptr[rbx + CallFrameLayout.ResultTypeOffset]);
+        _asm.mov(__qword_ptr[rbp + SavedResultType], rcx);
         _asm.jmp(_table);
 
         _asm.Bind(ref _complete);
@@ -120,16 +126,32 @@ internal sealed class Dispatcher
             _asm.jmp(_traps.ProtocolViolation);
     }
 
+    /// <summary>
+    /// The part of an export's stub that names the export: stage its arguments and call it. What
+    /// follows depends only on the result types and the cabi_post_ helper, so exports that agree on
+    /// those share one <see cref="EmitResultTail"/> (modules often export many functions of one
+    /// signature; sharing keeps the dispatcher small and quick to assemble).
+    /// </summary>
     private void EmitExportStub(CallableExport export)
     {
-        FunctionType type = export.Type;
-        _asm.mov(rbx, __qword_ptr[Ctrl + ControlPage.CallFrameAddress]);
-        _asm.movzx(ecx, __byte_ptr[rbx + CallFrameLayout.ResultTypeOffset]);
-        _asm.mov(__qword_ptr[rbp + SavedResultType], rcx);
-        _asm.mov(__dword_ptr[rbp + ExpectedCoreCount], type.Parameters.Count);
+        _asm.mov(__dword_ptr[rbp + ExpectedCoreCount], export.Type.Parameters.Count);
         _asm.call(_stageArguments);
         _asm.call(_ctx.Entries[export.Function]);
+        var key = (new FunctionType([], [.. export.Type.Results]), export.PostReturn);
+        if (_resultTails.TryGetValue(key, out Label tail))
+        {
+            _asm.jmp(tail);
+            return;
+        }
+        tail = _asm.CreateLabel();
+        _resultTails.Add(key, tail);
+        _asm.Bind(ref tail);
+        EmitResultTail(export.Type, export.PostReturn);
+    }
 
+    /// <summary>Moves the export's results into the frame (or copies a string/bytes result out), runs its cabi_post_ helper, completes the call.</summary>
+    private void EmitResultTail(FunctionType type, uint? postReturn)
+    {
         if (type.Results.Count > 0)
         {
             switch (type.Results[0])
@@ -175,7 +197,7 @@ internal sealed class Dispatcher
         }
 
         _asm.Bind(ref post);
-        if (export.PostReturn is uint postFunction)
+        if (postReturn is uint postFunction)
         {
             if (type.Results.Count > 0)
             {

@@ -14,17 +14,25 @@ internal sealed class ExportPlan
 
     public ExportPlan(ModuleContext ctx)
     {
-        var functionExports = ctx.Module.Exports.Where(e => e.Kind == ExternalKind.Function).ToList();
-        foreach (Export export in functionExports)
+        // By name, so that finding each export's cabi_post_ helper costs one lookup instead of a scan of all exports.
+        var functionExports = new Dictionary<string, uint>(StringComparer.Ordinal);
+        foreach (Export export in ctx.Module.Exports)
         {
+            if (export.Kind == ExternalKind.Function)
+                functionExports.TryAdd(export.Name, export.Index);
+        }
+        foreach (Export export in ctx.Module.Exports)
+        {
+            if (export.Kind != ExternalKind.Function)
+                continue;
             FunctionType type = ctx.FunctionTypes[export.Index];
-            if (!type.Parameters.Concat(type.Results).All(IsNumber))
+            if (!type.Parameters.All(IsNumber) || !type.Results.All(IsNumber))
                 continue;
             if (type.Parameters.Count > CallFrameLayout.MaxSlots * 2 || type.Results.Count > CallFrameLayout.MaxSlots)
                 continue;
-            Export? post = functionExports.FirstOrDefault(e => e.Name == "cabi_post_" + export.Name);
-            uint? postFunction = post is not null && ctx.FunctionTypes[post.Index].Parameters.SequenceEqual(type.Results) && ctx.FunctionTypes[post.Index].Results.Count == 0
-                ? post.Index
+            uint? postFunction = functionExports.TryGetValue("cabi_post_" + export.Name, out uint post)
+                && ctx.FunctionTypes[post].Parameters.SequenceEqual(type.Results) && ctx.FunctionTypes[post].Results.Count == 0
+                ? post
                 : null;
             Callable.Add(new CallableExport(
                 new GuestExport(export.Name, (uint)Callable.Count, [.. type.Parameters.Select(ToCore)], [.. type.Results.Select(ToCore)]),
@@ -32,9 +40,8 @@ internal sealed class ExportPlan
                 type,
                 postFunction));
         }
-        Export? realloc = functionExports.FirstOrDefault(e => e.Name == "cabi_realloc");
-        if (realloc is not null && ctx.FunctionTypes[realloc.Index].Equals(ReallocType))
-            Realloc = realloc.Index;
+        if (functionExports.TryGetValue("cabi_realloc", out uint realloc) && ctx.FunctionTypes[realloc].Equals(ReallocType))
+            Realloc = realloc;
     }
 
     public List<CallableExport> Callable { get; } = [];

@@ -194,7 +194,8 @@ internal sealed partial class FunctionCompiler
             ConvertTruncating(single, Q(r), xs);
             _asm.jmp(done);
             _asm.Bind(ref large);
-            if (single) _asm.subss(xs, xmm15); else _asm.subsd(xs, xmm15);
+            AssemblerMemoryOperand twoTo63 = FloatConstant(single, 9223372036854775808.0);
+            if (single) _asm.subss(xs, twoTo63); else _asm.subsd(xs, twoTo63);
             ConvertTruncating(single, Q(r), xs);
             _asm.btc(Q(r), 63);
         }
@@ -235,22 +236,19 @@ internal sealed partial class FunctionCompiler
             _asm.cvttsd2si(destination, source);
     }
 
-    /// <summary>ucomis of <paramref name="x"/> against a constant loaded into XMM15.</summary>
+    /// <summary>ucomis of <paramref name="x"/> against a constant from the pool.</summary>
     private void CompareWithConstant(bool single, AssemblerRegisterXMM x, double value)
     {
         if (single)
-        {
-            _asm.mov(r11d, BitConverter.SingleToInt32Bits((float)value));
-            _asm.movd(xmm15, r11d);
-            _asm.ucomiss(x, xmm15);
-        }
+            _asm.ucomiss(x, FloatConstant(single, value));
         else
-        {
-            _asm.mov(r11, BitConverter.DoubleToInt64Bits(value));
-            _asm.movq(xmm15, r11);
-            _asm.ucomisd(x, xmm15);
-        }
+            _asm.ucomisd(x, FloatConstant(single, value));
     }
+
+    /// <summary><paramref name="value"/> as an f32 (<paramref name="single"/>) or f64 in the constant pool, as a RIP-relative operand of that width.</summary>
+    private AssemblerMemoryOperand FloatConstant(bool single, double value) => single
+        ? __dword_ptr[_ctx.Constants.Get((uint)BitConverter.SingleToInt32Bits((float)value))]
+        : __qword_ptr[_ctx.Constants.Get((ulong)BitConverter.DoubleToInt64Bits(value))];
 
     /// <summary>ucomis of a register with itself: PF is set exactly when it is NaN.</summary>
     private void CompareWithItself(bool single, AssemblerRegisterXMM x)

@@ -191,9 +191,14 @@ internal sealed partial class FunctionCompiler
     {
         switch (e.Location)
         {
+            case ValueLocation.Constant when e.Bits == 0:
+                _asm.xorps(X(x), X(x));
+                break;
+            case ValueLocation.Constant when e.Type == ValueType.F32:
+                _asm.movss(X(x), __dword_ptr[_ctx.Constants.Get((uint)e.Bits)]);
+                break;
             case ValueLocation.Constant:
-                MoveConstant(CallingConvention.Scratch, ValueType.I64, e.Bits);
-                _asm.movq(X(x), r11);
+                _asm.movsd(X(x), __qword_ptr[_ctx.Constants.Get((ulong)e.Bits)]);
                 break;
             case ValueLocation.Xmm:
                 if (e.Register != x)

@@ -22,4 +22,7 @@ internal static class LabelBinding
         last.Value = asm.Instructions.Count + 1;
         asm.Label(ref label);
     }
+
+    /// <summary>Forgets what was bound in <paramref name="asm"/>; call it after <see cref="Assembler.Reset"/>, which restarts the instruction count.</summary>
+    public static void Forget(Assembler asm) => LastBound.Remove(asm);
 }

@@ -11,10 +11,36 @@ namespace Hyperlight.Wasm.Compiler;
 /// </summary>
 internal static class ModuleCompiler
 {
+    /// <summary>Instruction count above which a thread's assembler is dropped after use instead of kept (its list holds 40 bytes per instruction: about 10 MB here).</summary>
+    private const int MaxRetainedInstructions = 1 << 18;
+
+    // One assembler per thread, kept between compiles: Reset leaves its instruction list's capacity
+    // in place, so each compile does not regrow a list of several MB on the large-object heap again
+    // (the growth copies, and the gen-2 collections that the churn triggers, were a large share of
+    // compile time).
+    [ThreadStatic]
+    private static Assembler? t_assembler;
+
     public static GuestImage Compile(WasmModule module)
     {
         CheckSupported(module);
-        var asm = new Assembler(64);
+        Assembler asm = t_assembler ?? new Assembler(64);
+        t_assembler = null;
+        asm.Reset();
+        LabelBinding.Forget(asm);
+        try
+        {
+            return Compile(module, asm);
+        }
+        finally
+        {
+            if (asm.Instructions.Count <= MaxRetainedInstructions)
+                t_assembler = asm;
+        }
+    }
+
+    private static GuestImage Compile(WasmModule module, Assembler asm)
+    {
         var ctx = new ModuleContext(module, asm);
         var exports = new ExportPlan(ctx);
         var traps = new GlueTraps(asm);
@@ -25,6 +51,7 @@ internal static class ModuleCompiler
         List<GuestImport> imports = new ImportThunks(ctx, exports, traps).Emit();
         for (int i = 0; i < module.Bodies.Count; i++)
             new FunctionCompiler(ctx, i).Compile();
+        ctx.Traps.EmitCommonStubs();
         new Initializer(ctx, traps).Emit(initialize);
         traps.Emit();
         EmitReadOnlyData(ctx);
@@ -69,6 +96,7 @@ internal static class ModuleCompiler
         for (int f = 0; f < typeIds.Length; f++)
             typeIds[f] = ctx.TypeIdOfFunction(f);
         ctx.JumpTables.EmitTaggedTable(ctx.FunctionDescriptors, ctx.Entries, typeIds);
+        ctx.Constants.Emit();
 
         for (int s = 0; s < ctx.ElementSegments.Length; s++)
         {
@@ -97,13 +125,37 @@ internal static class ModuleCompiler
             asm.int3();
     }
 
-    /// <summary>An Iced code writer into a growable buffer.</summary>
+    /// <summary>
+    /// An Iced code writer into fixed-size chunks below the large-object threshold, joined once at
+    /// the end: one growing buffer would be copied, and leave large-object-heap garbage (which
+    /// drives gen-2 collections), at every doubling.
+    /// </summary>
     private sealed class CodeBuffer : CodeWriter
     {
-        private readonly MemoryStream _stream = new();
+        private const int ChunkSize = 64 * 1024;
 
-        public override void WriteByte(byte value) => _stream.WriteByte(value);
+        private readonly List<byte[]> _full = [];
+        private byte[] _chunk = new byte[ChunkSize];
+        private int _used;
 
-        public byte[] ToArray() => _stream.ToArray();
+        public override void WriteByte(byte value)
+        {
+            if (_used == ChunkSize)
+            {
+                _full.Add(_chunk);
+                _chunk = new byte[ChunkSize];
+                _used = 0;
+            }
+            _chunk[_used++] = value;
+        }
+
+        public byte[] ToArray()
+        {
+            var code = new byte[checked((_full.Count * ChunkSize) + _used)];
+            for (int i = 0; i < _full.Count; i++)
+                _full[i].CopyTo(code, i * ChunkSize);
+            _chunk.AsSpan(0, _used).CopyTo(code.AsSpan(_full.Count * ChunkSize));
+            return code;
+        }
     }
 }

@@ -19,6 +19,7 @@ internal sealed class ModuleContext
         Layout = new InstanceLayout(module);
         Traps = new TrapEmitter(asm);
         JumpTables = new JumpTables(asm);
+        Constants = new ConstantPool(asm);
         ImportedFunctionCount = module.ImportedFunctionCount;
         int functionCount = ImportedFunctionCount + module.FunctionTypeIndices.Count;
         _functionTypeIndices = [
@@ -58,6 +59,8 @@ internal sealed class ModuleContext
     public TrapEmitter Traps { get; }
 
     public JumpTables JumpTables { get; }
+
+    public ConstantPool Constants { get; }
 
     public int ImportedFunctionCount { get; }
 

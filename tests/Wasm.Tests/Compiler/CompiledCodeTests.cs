@@ -1,4 +1,5 @@
 using System.Text;
+using Hyperlight.Images;
 using Hyperlight.Wasm.Tests.Compiler.Harness;
 
 namespace Hyperlight.Wasm.Tests.Compiler;
@@ -54,6 +55,47 @@ public sealed class CompiledCodeTests
         guest.SetInterruptFlag(true);
 
         Assert.Equal(TrapKind.Interrupted, guest.Call("spin").Trap);
+    }
+
+    [Fact]
+    public void A_trap_record_names_the_function_and_the_code_offset_of_the_trapping_instruction()
+    {
+        byte[] wasm = global::Wasmtime.Module.ConvertText("""
+            (module (memory 1)
+              (func $a) (func $b)
+              (func (export "load") (drop (i32.load (i32.const 65533))))
+              (func (export "unreachable") (nop) (unreachable)))
+            """);
+        var bodies = Hyperlight.Wasm.Binary.WasmParser.Parse(wasm).Bodies;
+        GuestImage image = WasmCompiler.Compile(wasm);
+        using var guest = new InProcessHarness(image);
+
+        Assert.Equal(TrapKind.MemoryOutOfBounds, guest.Call("load").Trap);
+        var load = guest.TrapRecord;
+        Assert.Equal(TrapKind.Unreachable, guest.Call("unreachable").Trap);
+        var unreachable = guest.TrapRecord;
+
+        // i32.const 65533 is 4 bytes (opcode, 3-byte LEB128), so the load is the 5th byte; nop is 1.
+        Assert.Equal((2u, (uint)bodies[2].CodeOffset + 4), (load.Function, load.CodeOffset));
+        Assert.Equal((3u, (uint)bodies[3].CodeOffset + 1), (unreachable.Function, unreachable.CodeOffset));
+        Assert.InRange(load.RipOffset, 0, image.Code.Length - 1);
+        Assert.InRange(unreachable.RipOffset, 0, image.Code.Length - 1);
+        Assert.NotEqual(load.RipOffset, unreachable.RipOffset);
+    }
+
+    [Fact]
+    public void An_image_of_several_hundred_KB_keeps_every_function_reachable_and_correct()
+    {
+        // Enough functions that the image spans several of the compiler's 64 KB output chunks.
+        var wat = new StringBuilder("(module\n");
+        for (int i = 0; i < 2000; i++)
+            wat.Append($"(func (export \"f{i}\") (param i32) (result i32) (i32.add (i32.mul (local.get 0) (i32.const {i})) (i32.const {i})))\n");
+        GuestImage image = WasmCompiler.Compile(global::Wasmtime.Module.ConvertText(wat.Append(')').ToString()));
+        using var guest = new InProcessHarness(image);
+
+        Assert.True(image.Code.Length > 3 * 64 * 1024, $"image is only {image.Code.Length} bytes");
+        foreach (int i in new[] { 0, 700, 1311, 1999 })
+            Assert.Equal([(ulong)((5 * i) + i)], guest.Call($"f{i}", 5).Results);
     }
 
     [Fact]

@@ -102,6 +102,12 @@ internal sealed unsafe class InProcessHarness : IDisposable
 
     public uint PayloadLength => Unsafe.ReadUnaligned<uint>(_frame + CallFrameLayout.PayloadLengthOffset);
 
+    /// <summary>The record of the last trap: Wasm function index, module code offset, and the reported RIP as an offset into the image.</summary>
+    public (uint Function, uint CodeOffset, long RipOffset) TrapRecord =>
+        (Unsafe.ReadUnaligned<uint>(_control + ControlPage.TrapFunctionIndex),
+         Unsafe.ReadUnaligned<uint>(_control + ControlPage.TrapCodeOffset),
+         (long)(Read(ControlPage.TrapRip) - (ulong)_code));
+
     public void SetInterruptFlag(bool value) => Unsafe.WriteUnaligned(_control + ControlPage.InterruptFlag, value ? 1u : 0u);
 
     private CallOutcome Enter(uint function, ulong[] slots, AbiType[] tags, AbiType result = AbiType.Void)

@@ -39,7 +39,7 @@ internal sealed class RawExitVm : IDisposable
 
         GuestLayout layout = GuestLayout.Create(
             new GuestLayoutRequest(ImageCodeSize: code.Length, StubsSize: 0, CallFrameSize: CallFrameLayout.MinimumSize, DataSize: 0, LinearMemoryInitial: 0, LinearMemoryReserve: 0),
-            MicroVmOptions.Default);
+            MicroVmOptions.Default with { NoExecuteData = drivers.SupportsNoExecute });
         GuestMemory memory = GuestMemory.Create(layout, GuestAddressing.VirtualMachine);
         try
         {

@@ -21,11 +21,6 @@ internal static class SelfTestFigures
         double createDriver = double.NaN, disposeDriver = double.NaN;
         report.Figure("raw out exit", () =>
         {
-            // Driving Unicorn 2.0.1 directly in this tight out loop crashes the process (a bad
-            // longjmp inside the emulator; engine calls are not affected). The baseline is a KVM
-            // figure anyway, so the emulated run leaves it, and the ratios, out.
-            if (target == SelfTestTarget.Emulated)
-                return "not measured on the emulated driver (its raw out loop crashes Unicorn 2.0.1)";
             using RawExitVm raw = RawExitVm.Create(target.Drivers);
             raw.MeasureExitMicroseconds(Warmup);
             rawExit = raw.MeasureExitMicroseconds(RawExits);

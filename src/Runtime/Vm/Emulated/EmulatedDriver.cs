@@ -36,6 +36,10 @@ internal sealed unsafe class EmulatedDriver : IVmDriver
 
     public EmulatedDriver(GuestMemory memory, IHostCallHandler hostCalls)
     {
+        // Unicorn 2.0.1 ignores EFER.NXE, so it reads NX bits as reserved bits: the first fetch
+        // faults and the emulator then crashes the process. Refuse such a layout up front.
+        if (memory.Layout.NoExecute)
+            throw new ArgumentException("The emulated driver needs a layout without no-execute pages (MicroVmOptions.NoExecuteData = false): Unicorn 2.0.1 does not implement NX.", nameof(memory));
         _memory = memory;
         _hostCalls = hostCalls;
         _unicorn = UnicornHandle.Open();

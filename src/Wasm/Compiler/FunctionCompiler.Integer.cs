@@ -236,30 +236,7 @@ internal sealed partial class FunctionCompiler
         {
             byte count = (byte)(immediate & (wide ? 63 : 31));
             Gpr a = PopGpr();
-            if (wide)
-            {
-                var q = Q(a);
-                switch (kind)
-                {
-                    case 13: _asm.shl(q, count); break;
-                    case 14: _asm.sar(q, count); break;
-                    case 15: _asm.shr(q, count); break;
-                    case 16: _asm.rol(q, count); break;
-                    case 17: _asm.ror(q, count); break;
-                }
-            }
-            else
-            {
-                var d = D(a);
-                switch (kind)
-                {
-                    case 13: _asm.shl(d, count); break;
-                    case 14: _asm.sar(d, count); break;
-                    case 15: _asm.shr(d, count); break;
-                    case 16: _asm.rol(d, count); break;
-                    case 17: _asm.ror(d, count); break;
-                }
-            }
+            _asm.AddInstruction(Instruction.Create(ShiftCode(kind, wide, byCl: false), Operand(a, wide), count));
             PushGpr(type, a);
             return;
         }
@@ -269,33 +246,38 @@ internal sealed partial class FunctionCompiler
         Gpr r = PopGpr();
         _asm.mov(ecx, D(b));
         FreeGpr(b);
-        if (wide)
-        {
-            var q = Q(r);
-            switch (kind)
-            {
-                case 13: _asm.shl(q, cl); break;
-                case 14: _asm.sar(q, cl); break;
-                case 15: _asm.shr(q, cl); break;
-                case 16: _asm.rol(q, cl); break;
-                case 17: _asm.ror(q, cl); break;
-            }
-        }
-        else
-        {
-            var d = D(r);
-            switch (kind)
-            {
-                case 13: _asm.shl(d, cl); break;
-                case 14: _asm.sar(d, cl); break;
-                case 15: _asm.shr(d, cl); break;
-                case 16: _asm.rol(d, cl); break;
-                case 17: _asm.ror(d, cl); break;
-            }
-        }
+        _asm.AddInstruction(Instruction.Create(ShiftCode(kind, wide, byCl: true), Operand(r, wide), Register.CL));
         FreeGpr(Gpr.Rcx);
         PushGpr(type, r);
     }
+
+    /// <summary>The encoding of shift/rotate <paramref name="kind"/> (the Wasm opcode's offset from i32.shl: 13–17) for a width and count source.</summary>
+    private static Code ShiftCode(int kind, bool wide, bool byCl) => (kind, wide, byCl) switch
+    {
+        (13, true, false) => Code.Shl_rm64_imm8,
+        (14, true, false) => Code.Sar_rm64_imm8,
+        (15, true, false) => Code.Shr_rm64_imm8,
+        (16, true, false) => Code.Rol_rm64_imm8,
+        (17, true, false) => Code.Ror_rm64_imm8,
+        (13, false, false) => Code.Shl_rm32_imm8,
+        (14, false, false) => Code.Sar_rm32_imm8,
+        (15, false, false) => Code.Shr_rm32_imm8,
+        (16, false, false) => Code.Rol_rm32_imm8,
+        (17, false, false) => Code.Ror_rm32_imm8,
+        (13, true, true) => Code.Shl_rm64_CL,
+        (14, true, true) => Code.Sar_rm64_CL,
+        (15, true, true) => Code.Shr_rm64_CL,
+        (16, true, true) => Code.Rol_rm64_CL,
+        (17, true, true) => Code.Ror_rm64_CL,
+        (13, false, true) => Code.Shl_rm32_CL,
+        (14, false, true) => Code.Sar_rm32_CL,
+        (15, false, true) => Code.Shr_rm32_CL,
+        (16, false, true) => Code.Rol_rm32_CL,
+        (17, false, true) => Code.Ror_rm32_CL,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a shift or rotate"),
+    };
+
+    private static Register Operand(Gpr gpr, bool wide) => wide ? Q(gpr).Value : D(gpr).Value;
 
     /// <summary>clz via bsr (no LZCNT dependency): bsr leaves ZF set for 0, which selects width·2−1 so the final xor yields the width.</summary>
     private void CountLeadingZeros(ValueType type)

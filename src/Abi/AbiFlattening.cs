@@ -30,4 +30,31 @@ public static class AbiFlattening
     /// </summary>
     public static CoreValueType? ExportResult(AbiType type) =>
         type == AbiType.Void ? null : type.IsPointerAndLength() ? CoreValueType.I32 : type.CoreType();
+
+    /// <summary>The core signature an export implementing (<paramref name="parameters"/>) → <paramref name="result"/> must have.</summary>
+    public static (CoreValueType[] Parameters, CoreValueType[] Results) ExportSignature(IReadOnlyList<AbiType> parameters, AbiType result) =>
+        ([.. FlattenParameters(parameters)], ExportResult(result) is { } core ? [core] : []);
+
+    /// <summary>
+    /// The core signature of an import served by (<paramref name="parameters"/>) → <paramref name="result"/>:
+    /// a string/bytes result comes back through a trailing i32 return pointer, with no core result.
+    /// </summary>
+    public static (CoreValueType[] Parameters, CoreValueType[] Results) ImportSignature(IReadOnlyList<AbiType> parameters, AbiType result)
+    {
+        List<CoreValueType> core = FlattenParameters(parameters);
+        if (result.IsPointerAndLength())
+        {
+            core.Add(CoreValueType.I32);
+            return ([.. core], []);
+        }
+        return ([.. core], result == AbiType.Void ? [] : [result.CoreType()]);
+    }
+
+    private static List<CoreValueType> FlattenParameters(IReadOnlyList<AbiType> parameters)
+    {
+        var core = new List<CoreValueType>(parameters.Count + 2);
+        foreach (AbiType parameter in parameters)
+            FlattenParameter(parameter, core);
+        return core;
+    }
 }

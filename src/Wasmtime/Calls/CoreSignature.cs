@@ -17,21 +17,15 @@ internal sealed class CoreSignature : IEquatable<CoreSignature>
     public ValueKind[] Results { get; }
 
     /// <summary>What an export implementing <paramref name="function"/> must look like (DESIGN.md §4).</summary>
-    public static CoreSignature ForExport(FunctionDescriptor function)
-    {
-        CoreValueType? result = AbiFlattening.ExportResult(function.Result);
-        return new CoreSignature(FlattenParameters(function.Parameters), result is { } r ? [Kind(r)] : []);
-    }
+    public static CoreSignature ForExport(FunctionDescriptor function) =>
+        FromCore(AbiFlattening.ExportSignature(function.Parameters, function.Result));
 
     /// <summary>What an import served by <paramref name="function"/> must look like: string/bytes results come back through a trailing retptr.</summary>
-    public static CoreSignature ForImport(FunctionDescriptor function)
-    {
-        List<ValueKind> parameters = FlattenParameters(function.Parameters);
-        if (function.Result.IsPointerAndLength())
-            parameters.Add(ValueKind.Int32);
-        bool scalarResult = function.Result != AbiType.Void && !function.Result.IsPointerAndLength();
-        return new CoreSignature(parameters, scalarResult ? [Kind(function.Result.CoreType())] : []);
-    }
+    public static CoreSignature ForImport(FunctionDescriptor function) =>
+        FromCore(AbiFlattening.ImportSignature(function.Parameters, function.Result));
+
+    private static CoreSignature FromCore((CoreValueType[] Parameters, CoreValueType[] Results) core) =>
+        new([.. core.Parameters.Select(Kind)], [.. core.Results.Select(Kind)]);
 
     public static ValueKind Kind(CoreValueType type) => type switch
     {
@@ -90,13 +84,5 @@ internal sealed class CoreSignature : IEquatable<CoreSignature>
             1 => $"{parameters} -> {Name(Results[0])}",
             _ => $"{parameters} -> ({string.Join(", ", Results.Select(Name))})",
         };
-    }
-
-    private static List<ValueKind> FlattenParameters(IReadOnlyList<AbiType> parameters)
-    {
-        var core = new List<CoreValueType>();
-        foreach (AbiType parameter in parameters)
-            AbiFlattening.FlattenParameter(parameter, core);
-        return core.ConvertAll(Kind);
     }
 }

@@ -11,19 +11,14 @@ internal readonly record struct CoreSignature(CoreValueType[] Parameters, CoreVa
 {
     public static CoreSignature ForExport(FunctionDescriptor function)
     {
-        List<CoreValueType> parameters = Flatten(function);
-        return new CoreSignature([.. parameters], AbiFlattening.ExportResult(function.Result) is { } result ? [result] : []);
+        (CoreValueType[] parameters, CoreValueType[] results) = AbiFlattening.ExportSignature(function.Parameters, function.Result);
+        return new CoreSignature(parameters, results);
     }
 
     public static CoreSignature ForImport(FunctionDescriptor function)
     {
-        List<CoreValueType> parameters = Flatten(function);
-        if (function.Result.IsPointerAndLength())
-        {
-            parameters.Add(CoreValueType.I32);
-            return new CoreSignature([.. parameters], []);
-        }
-        return new CoreSignature([.. parameters], function.Result == AbiType.Void ? [] : [function.Result.CoreType()]);
+        (CoreValueType[] parameters, CoreValueType[] results) = AbiFlattening.ImportSignature(function.Parameters, function.Result);
+        return new CoreSignature(parameters, results);
     }
 
     public bool Matches(IReadOnlyList<CoreValueType> parameters, IReadOnlyList<CoreValueType> results) =>
@@ -41,14 +36,6 @@ internal readonly record struct CoreSignature(CoreValueType[] Parameters, CoreVa
             _ => $"({string.Join(", ", resultNames)})",
         };
         return $"({string.Join(", ", parameters.Select(Name))}) -> {result}";
-    }
-
-    private static List<CoreValueType> Flatten(FunctionDescriptor function)
-    {
-        var parameters = new List<CoreValueType>();
-        foreach (AbiType parameter in function.Parameters)
-            AbiFlattening.FlattenParameter(parameter, parameters);
-        return parameters;
     }
 
     private static string Name(CoreValueType type) => type switch

@@ -35,12 +35,24 @@ public sealed class GuestImage
     /// <summary>Names of Wasm functions by index, for trap messages.</summary>
     public IReadOnlyDictionary<uint, string> FunctionNames { get; init; } = new Dictionary<uint, string>();
 
+    /// <summary>Exported globals of the main module: where each lives in the data region (<see cref="ControlPage.GlobalsBase"/>).</summary>
+    public IReadOnlyList<GuestGlobal> Globals { get; init; } = [];
+
+    /// <summary>Names under which the main module exports its linear memory (there is at most one).</summary>
+    public IReadOnlyList<string> MemoryExports { get; init; } = [];
+
+    /// <summary>Names of the main module's exported tables (listed for the untyped API; not accessible from the host).</summary>
+    public IReadOnlyList<string> TableExports { get; init; } = [];
+
     /// <summary>True when the image's initialisation must run once before the first call (see <see cref="InitializeFunctionIndex"/>).</summary>
     public bool NeedsInitialization { get; init; }
 }
 
 /// <summary>A function callable from the host: frame function index <see cref="Index"/>, with its flattened core signature.</summary>
 public sealed record GuestExport(string Name, uint Index, IReadOnlyList<CoreValueType> Parameters, IReadOnlyList<CoreValueType> Results);
+
+/// <summary>An exported global: an 8-byte cell at <see cref="Offset"/> in the data region (i32/f32 in the low half; a reference as its slot value).</summary>
+public sealed record GuestGlobal(string Name, int Offset, CoreValueType Type, bool Mutable);
 
 /// <summary>A host function the guest calls with frame function index <see cref="Index"/>, with its flattened core signature.</summary>
 public sealed record GuestImport(string Module, string Name, uint Index, IReadOnlyList<CoreValueType> Parameters, IReadOnlyList<CoreValueType> Results);

@@ -18,4 +18,10 @@ public sealed class SandboxSetup
     public IReadOnlyList<HostBinding> HostBindings { get; }
 
     public SandboxOptions Options { get; }
+
+    /// <summary>Modules instantiated, in order, before <see cref="Module"/> (the main module), each importable by its name.</summary>
+    public IReadOnlyList<LinkedWasmModule> LinkedModules { get; init; } = [];
+
+    /// <summary>Globals, memories and tables the host defines for the modules to import.</summary>
+    public IReadOnlyList<HostDefinition> HostDefinitions { get; init; } = [];
 }

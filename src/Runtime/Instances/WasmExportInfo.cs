@@ -1,0 +1,15 @@
+namespace Hyperlight;
+
+public enum WasmExportKind : byte
+{
+    Function,
+    Table,
+    Memory,
+    Global,
+}
+
+/// <summary>
+/// One export of the main module, for the untyped API: a function's parameter and result kinds, a
+/// global's kind (one entry in <see cref="Results"/>) and mutability; memories and tables have neither.
+/// </summary>
+public sealed record WasmExportInfo(string Name, WasmExportKind Kind, IReadOnlyList<WasmValueKind> Parameters, IReadOnlyList<WasmValueKind> Results, bool Mutable = false);

@@ -1,5 +1,6 @@
 using Hyperlight.Engines;
 using Hyperlight.Wasmtime.Interop;
+using Hyperlight.Wasmtime.Linking;
 using global::Wasmtime;
 
 namespace Hyperlight.Wasmtime;
@@ -15,10 +16,25 @@ public sealed class WasmtimeEngineFactory : ISandboxEngineFactory
     public ISandboxEngine Create(SandboxSetup setup)
     {
         ArgumentNullException.ThrowIfNull(setup);
-        return new WasmtimeEngine(Compile(setup.Module), setup.HostBindings, setup.Options);
+        HostExterns.From(setup.HostDefinitions);
+        Module main = Compile(setup.Module, "module");
+        var linked = new List<NamedModule>(setup.LinkedModules.Count);
+        try
+        {
+            foreach (LinkedWasmModule module in setup.LinkedModules)
+                linked.Add(new NamedModule(module.Name, Compile(module.Bytes, $"linked module '{module.Name}'")));
+        }
+        catch
+        {
+            main.Dispose();
+            foreach (NamedModule module in linked)
+                module.Module.Dispose();
+            throw;
+        }
+        return new WasmtimeEngine(main, linked, setup);
     }
 
-    private static Module Compile(ReadOnlyMemory<byte> bytes)
+    private static Module Compile(ReadOnlyMemory<byte> bytes, string what)
     {
         try
         {
@@ -26,7 +42,7 @@ public sealed class WasmtimeEngineFactory : ISandboxEngineFactory
         }
         catch (WasmtimeException e)
         {
-            throw new WasmModuleException($"Wasmtime rejected the module ({bytes.Length} bytes): {WasmtimeMessages.OneLine(e.Message)}", e);
+            throw new WasmModuleException($"Wasmtime rejected the {what} ({bytes.Length} bytes): {WasmtimeMessages.OneLine(e.Message)}", e);
         }
     }
 }

@@ -1,21 +1,29 @@
 using Hyperlight.Images;
-using Hyperlight.Wasm.Binary;
 using Hyperlight.Wasm.Compiler;
-using Hyperlight.Wasm.Validation;
+using Hyperlight.Wasm.Linking;
 
 namespace Hyperlight.Wasm;
 
-/// <summary>Compiles a WebAssembly module ahead of time into a micro-VM <see cref="GuestImage"/>.</summary>
+/// <summary>Compiles WebAssembly modules ahead of time into a micro-VM <see cref="GuestImage"/>.</summary>
 public static class WasmCompiler
 {
     /// <summary>Parses, validates and compiles <paramref name="module"/> to position-independent x86-64.</summary>
     /// <exception cref="WasmCompileException">The module is malformed, invalid, too large or uses something not supported; the message gives the byte offset.</exception>
-    public static GuestImage Compile(ReadOnlyMemory<byte> module, WasmCompilerOptions? options = null)
+    /// <exception cref="WasmLinkException">The module imports a global, memory or table, which only <see cref="Link"/> can provide.</exception>
+    public static GuestImage Compile(ReadOnlyMemory<byte> module, WasmCompilerOptions? options = null) =>
+        Link([new NamedWasmModule("main", module)], [], options);
+
+    /// <summary>
+    /// Links <paramref name="modules"/>, instantiated in order (the last is the main module, whose
+    /// exports the host calls), and the host's global, memory and table definitions into one image:
+    /// an import (M, N) is the export N of an earlier module named M or the host definition M.N; a
+    /// function import with neither is a host function, bound by the engine.
+    /// </summary>
+    /// <exception cref="WasmCompileException">A module is malformed, invalid, too large or uses something not supported.</exception>
+    /// <exception cref="WasmLinkException">An import cannot be satisfied, or the modules need two linear memories.</exception>
+    public static GuestImage Link(IReadOnlyList<NamedWasmModule> modules, IReadOnlyList<WasmHostExtern> hostExterns, WasmCompilerOptions? options = null)
     {
-        options ??= new WasmCompilerOptions();
-        if (module.Length > options.MaxModuleBytes)
-            throw new WasmCompileException($"The module is {module.Length} bytes; the limit is {options.MaxModuleBytes} (WasmCompilerOptions.MaxModuleBytes)", 0);
-        ValidatedModule validated = WasmValidator.Validate(WasmParser.Parse(module));
-        return ModuleCompiler.Compile(validated.Module);
+        LinkPlan plan = WasmLinker.Resolve(WasmLinker.Decode(modules, options), hostExterns);
+        return ModuleCompiler.Compile(plan);
     }
 }

@@ -1,10 +1,32 @@
 namespace Hyperlight.Wasm;
 
-/// <summary>An import could not be satisfied: missing, of another kind, another type, or incompatible limits.</summary>
-public sealed class WasmLinkException(string module, string name, string message)
-    : HyperlightException($"Import {module}.{name}: {message}")
+/// <summary>
+/// Modules and host definitions could not be linked into one sandbox: an import missing, of another
+/// kind, of another type or with incompatible limits (<see cref="ImportModule"/>.<see cref="ImportName"/>
+/// names it), or a module that defines what the sandbox can hold only once.
+/// </summary>
+public sealed class WasmLinkException : HyperlightException
 {
-    public string ImportModule { get; } = module;
+    /// <summary>An import that cannot be satisfied.</summary>
+    public WasmLinkException(string module, string name, string message)
+        : base($"Import {module}.{name}: {message}")
+    {
+        ImportModule = module;
+        ImportName = name;
+    }
 
-    public string ImportName { get; } = name;
+    /// <summary>A module that cannot join the sandbox for a reason of its own, not of one import.</summary>
+    public WasmLinkException(string module, string message)
+        : base($"Module '{module}' {message}")
+    {
+        LinkedModule = module;
+    }
+
+    /// <summary>The import's module name; null when the failure is not about one import.</summary>
+    public string? ImportModule { get; }
+
+    public string? ImportName { get; }
+
+    /// <summary>The module at fault when the failure is not about one import.</summary>
+    public string? LinkedModule { get; }
 }

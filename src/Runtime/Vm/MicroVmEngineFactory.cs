@@ -19,25 +19,32 @@ public sealed class MicroVmEngineFactory : ISandboxEngineFactory
     private static readonly Lazy<IReadOnlyList<ISandboxEngineFactory>> Available = new(FindAvailable);
 
     private readonly IVmDriverFactory _drivers;
-    private readonly Func<ReadOnlyMemory<byte>, GuestImage> _imageProvider;
+    private readonly Func<SandboxSetup, GuestImage> _imageProvider;
     private readonly MicroVmOptions _options;
 
     /// <param name="driver">The CPU to run on.</param>
     /// <param name="imageProvider">Turns the sandbox's module bytes into a guest image (e.g. the Wasm compiler).</param>
     /// <param name="options">Region sizes; <see cref="MicroVmOptions.Default"/> when null.</param>
     public MicroVmEngineFactory(MicroVmDriver driver, Func<ReadOnlyMemory<byte>, GuestImage> imageProvider, MicroVmOptions? options = null)
+        : this(driver, ModuleOnly(imageProvider), options)
     {
-        ArgumentNullException.ThrowIfNull(imageProvider);
+    }
+
+    /// <summary>
+    /// Compiles each sandbox's Wasm modules and host definitions with <see cref="WasmCompiler.Link"/>,
+    /// once per distinct set of inputs in the process.
+    /// </summary>
+    public MicroVmEngineFactory(MicroVmDriver driver, MicroVmOptions? options = null)
+        : this(driver, (Func<SandboxSetup, GuestImage>)CompiledImageMemo.GetOrCompile, options)
+    {
+    }
+
+    private MicroVmEngineFactory(MicroVmDriver driver, Func<SandboxSetup, GuestImage> imageProvider, MicroVmOptions? options)
+    {
         Driver = driver;
         _drivers = DriverFactoryFor(driver);
         _imageProvider = imageProvider;
         _options = options ?? MicroVmOptions.Default;
-    }
-
-    /// <summary>Compiles each sandbox's Wasm module with <see cref="WasmCompiler"/>, once per distinct module in the process.</summary>
-    public MicroVmEngineFactory(MicroVmDriver driver, MicroVmOptions? options = null)
-        : this(driver, CompiledImageMemo.GetOrCompile, options)
-    {
     }
 
     /// <summary>Runs <paramref name="image"/> whatever module bytes the sandbox was given (hand-built guests).</summary>
@@ -61,7 +68,7 @@ public sealed class MicroVmEngineFactory : ISandboxEngineFactory
         ArgumentNullException.ThrowIfNull(setup);
         if (!_drivers.IsAvailable(out string reason))
             throw new IsolationUnavailableException($"The {_drivers.Name} micro-VM driver is not available here: {reason}");
-        GuestImage image = _imageProvider(setup.Module) ?? throw new SandboxConfigurationException("The guest image provider returned no image.");
+        GuestImage image = _imageProvider(setup) ?? throw new SandboxConfigurationException("The guest image provider returned no image.");
         return MicroVmEngine.Create(image, _drivers, setup, _options);
     }
 
@@ -74,6 +81,15 @@ public sealed class MicroVmEngineFactory : ISandboxEngineFactory
     {
         ArgumentNullException.ThrowIfNull(image);
         return _ => image;
+    }
+
+    /// <summary>A provider that sees only the main module cannot honour linked modules or host definitions: refuse them rather than drop them.</summary>
+    private static Func<SandboxSetup, GuestImage> ModuleOnly(Func<ReadOnlyMemory<byte>, GuestImage> imageProvider)
+    {
+        ArgumentNullException.ThrowIfNull(imageProvider);
+        return setup => setup.LinkedModules.Count == 0 && setup.HostDefinitions.Count == 0
+            ? imageProvider(setup.Module)
+            : throw new SandboxConfigurationException("This micro-VM engine runs a fixed guest image, which cannot link other modules or import host globals, memories or tables; use an engine that compiles the modules (new MicroVmEngineFactory(driver)).");
     }
 
     private static IVmDriverFactory DriverFactoryFor(MicroVmDriver driver) => driver switch

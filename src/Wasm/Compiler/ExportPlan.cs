@@ -5,8 +5,8 @@ using ValueType = Hyperlight.Wasm.Model.ValueType;
 namespace Hyperlight.Wasm.Compiler;
 
 /// <summary>
-/// Which exports the host can call and how: every exported function whose signature uses only
-/// number types, numbered in export order, plus the guest's cabi_realloc and cabi_post_* helpers.
+/// Which exports the host can call and how: every exported function (numbers and references cross
+/// as 8-byte slots), numbered in export order, plus the guest's cabi_realloc and cabi_post_* helpers.
 /// </summary>
 internal sealed class ExportPlan
 {
@@ -26,8 +26,6 @@ internal sealed class ExportPlan
             if (export.Kind != ExternalKind.Function)
                 continue;
             FunctionType type = ctx.FunctionTypes[export.Index];
-            if (!type.Parameters.All(IsNumber) || !type.Results.All(IsNumber))
-                continue;
             if (type.Parameters.Count > CallFrameLayout.MaxSlots * 2 || type.Results.Count > CallFrameLayout.MaxSlots)
                 continue;
             uint? postFunction = functionExports.TryGetValue("cabi_post_" + export.Name, out uint post)
@@ -51,15 +49,15 @@ internal sealed class ExportPlan
 
     public int MaxOutgoingSlots => Callable.Count == 0 ? 4 : Math.Max(4, Callable.Max(c => Math.Max(c.Type.Parameters.Count, c.Type.Results.Count)));
 
-    public static bool IsNumber(ValueType type) => type is ValueType.I32 or ValueType.I64 or ValueType.F32 or ValueType.F64;
-
     public static CoreValueType ToCore(ValueType type) => type switch
     {
         ValueType.I32 => CoreValueType.I32,
         ValueType.I64 => CoreValueType.I64,
         ValueType.F32 => CoreValueType.F32,
         ValueType.F64 => CoreValueType.F64,
-        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Not a number type"),
+        ValueType.FuncRef => CoreValueType.FuncRef,
+        ValueType.ExternRef => CoreValueType.ExternRef,
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Not a type that crosses to the host"),
     };
 }
 

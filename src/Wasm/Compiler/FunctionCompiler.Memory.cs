@@ -151,7 +151,7 @@ internal sealed partial class FunctionCompiler
     /// <summary>Grows by the operand's pages unless that passes the declared maximum or the host's mapping ([ctrl+LinearMemoryMaximum]); −1 then.</summary>
     private void MemoryGrow()
     {
-        long maxPages = Math.Min(_ctx.Module.Memories[0].Limits.Maximum ?? MaxPages, MaxPages);
+        long maxPages = Math.Min(_ctx.Memory!.Limits.Maximum ?? MaxPages, MaxPages);
         Gpr delta = PopGpr();
         Label fail = _asm.CreateLabel();
         Label done = _asm.CreateLabel();

@@ -11,7 +11,7 @@ internal sealed partial class FunctionCompiler
 {
     private AssemblerRegister64 InstanceRegister => Q(CallingConvention.Instance);
 
-    private ValueType ElementType(uint table) => _ctx.Module.Tables[(int)table].ElementType;
+    private ValueType ElementType(uint table) => _ctx.TableTypes[table].ElementType;
 
     /// <summary>Zero-extends the index and traps unless it is below the table's current size.</summary>
     private void CheckTableIndex(Gpr index, uint table)

@@ -45,7 +45,7 @@ internal sealed partial class FunctionCompiler
 
     private AssemblerMemoryOperand GlobalCell(uint global) => __[Q(CallingConvention.Instance) + _ctx.Layout.GlobalOffset(global)];
 
-    private void GlobalGet(uint global) => PushLoaded(_ctx.Module.Globals[(int)global].Type.Type, GlobalCell(global));
+    private void GlobalGet(uint global) => PushLoaded(_ctx.GlobalTypes[global].Type, GlobalCell(global));
 
     private void GlobalSet(uint global)
     {

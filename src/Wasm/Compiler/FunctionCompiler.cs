@@ -89,7 +89,7 @@ internal sealed partial class FunctionCompiler
 
     private WasmCompileException Unsupported(string what) => new($"{what} is not supported", _instructionOffset);
 
-    private Label TrapSite(TrapKind kind) => _ctx.Traps.Site(kind, _functionIndex, _instructionOffset);
+    private Label TrapSite(TrapKind kind) => _ctx.Traps.Site(kind, _ctx.UnitFunction(_functionIndex), _instructionOffset);
 
     private void CompileInstruction(byte opcode)
     {
@@ -143,7 +143,7 @@ internal sealed partial class FunctionCompiler
             case >= 0xA7 and <= 0xC4: Conversion(opcode); break;
             case 0xD0: _reader.ReadByte(); PushConstant(ValueType.FuncRef, 0); break;
             case 0xD1: ReferenceIsNull(); break;
-            case 0xD2: PushConstant(ValueType.FuncRef, (long)InstanceLayout.FunctionReference(_reader.ReadU32())); break;
+            case 0xD2: PushConstant(ValueType.FuncRef, (long)_ctx.FunctionReference(_reader.ReadU32())); break;
             case 0xFC: CompilePrefixed(_reader.ReadU32()); break;
             case 0xFD: throw Unsupported("SIMD (0xFD prefix)");
             default: throw Unsupported($"Opcode 0x{opcode:x2}");

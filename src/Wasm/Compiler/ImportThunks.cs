@@ -20,30 +20,31 @@ internal sealed class ImportThunks(ModuleContext ctx, ExportPlan exports, GlueTr
 
     private static AssemblerRegister64 Ctrl => Q(CallingConvention.Control);
 
-    public List<GuestImport> Emit()
+    /// <summary>Emits a thunk for each of the module's imports that the host serves, appending it to <paramref name="imports"/> (whose count numbers host calls across the unit).</summary>
+    public void Emit(List<GuestImport> imports)
     {
-        var imports = new List<GuestImport>();
-        int index = 0;
+        uint function = 0;
         foreach (Import import in ctx.Module.Imports)
         {
             if (import.Kind != ExternalKind.Function)
                 continue;
-            FunctionType type = ctx.FunctionTypes[index];
-            if (!type.Parameters.Concat(type.Results).All(ExportPlan.IsNumber))
-                throw new WasmCompileException($"Import {import.Module}.{import.Name} has a reference-typed signature {type}; only number types can cross to the host", 0);
-            if (type.Parameters.Count > CallFrameLayout.MaxSlots || type.Results.Count > 1)
-                throw new WasmCompileException($"Import {import.Module}.{import.Name} {type} needs more than {CallFrameLayout.MaxSlots} parameters or more than one result", 0);
-            imports.Add(new GuestImport(import.Module, import.Name, (uint)index, [.. type.Parameters.Select(ExportPlan.ToCore)], [.. type.Results.Select(ExportPlan.ToCore)]));
-            _asm.Bind(ref ctx.Entries[index]);
-            EmitThunk((uint)index, type);
-            index++;
+            if (ctx.IsHostImport(function))
+            {
+                FunctionType type = ctx.FunctionTypes[function];
+                if (type.Parameters.Count > CallFrameLayout.MaxSlots || type.Results.Count > 1)
+                    throw new WasmCompileException($"Import {import.Module}.{import.Name} {type} needs more than {CallFrameLayout.MaxSlots} parameters or more than one result", 0);
+                uint hostIndex = (uint)imports.Count;
+                imports.Add(new GuestImport(import.Module, import.Name, hostIndex, [.. type.Parameters.Select(ExportPlan.ToCore)], [.. type.Results.Select(ExportPlan.ToCore)]));
+                _asm.Bind(ref ctx.Entries[function]);
+                EmitThunk(hostIndex, ctx.UnitFunction(function), type);
+            }
+            function++;
         }
-        return imports;
     }
 
-    private void EmitThunk(uint index, FunctionType type)
+    private void EmitThunk(uint index, uint unitFunction, FunctionType type)
     {
-        Label failed = traps.Add(TrapKind.HostFunctionFailed, index);
+        Label failed = traps.Add(TrapKind.HostFunctionFailed, unitFunction);
         _asm.push(rbp);
         _asm.mov(rbp, rsp);
         _asm.mov(rbx, __qword_ptr[Ctrl + ControlPage.CallFrameAddress]);

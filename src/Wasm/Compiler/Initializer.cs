@@ -1,3 +1,4 @@
+using Hyperlight.Wasm.Linking;
 using Hyperlight.Wasm.Model;
 using Iced.Intel;
 using static Hyperlight.Wasm.Compiler.Registers;
@@ -15,12 +16,37 @@ internal sealed class Initializer(ModuleContext ctx, GlueTraps traps)
 {
     private readonly Assembler _asm = ctx.Asm;
 
-    public static bool IsNeeded(WasmModule module) =>
+    public static bool IsNeeded(LinkPlan plan) => plan.Modules.Any(m => IsNeeded(m.Module));
+
+    private static bool IsNeeded(WasmModule module) =>
         module.StartFunction is not null
         || module.Elements.Any(e => e.Mode == SegmentMode.Active)
         || module.Data.Any(d => d.Mode == SegmentMode.Active);
 
-    public void Emit(Label entry)
+    /// <summary>
+    /// The unit's initialisation at <paramref name="entry"/>: each module's, in instantiation order,
+    /// so a module's start function sees the modules before it fully instantiated.
+    /// </summary>
+    public static void EmitUnit(UnitContext unit, GlueTraps traps, Label entry)
+    {
+        Assembler asm = unit.Asm;
+        var routines = new List<Label>();
+        foreach (ModuleContext module in unit.Modules.Where(m => IsNeeded(m.Module)))
+        {
+            Label routine = asm.CreateLabel();
+            new Initializer(module, traps).Emit(routine);
+            routines.Add(routine);
+        }
+        asm.Bind(ref entry);
+        asm.push(rbp);
+        asm.mov(rbp, rsp);
+        foreach (Label routine in routines)
+            asm.call(routine);
+        asm.pop(rbp);
+        asm.ret();
+    }
+
+    private void Emit(Label entry)
     {
         WasmModule module = ctx.Module;
         Label tableTrap = traps.Add(TrapKind.TableOutOfBounds, GlueTraps.GlueFunction);

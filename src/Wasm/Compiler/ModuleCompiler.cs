@@ -1,13 +1,15 @@
 using Hyperlight.Images;
+using Hyperlight.Wasm.Linking;
 using Hyperlight.Wasm.Model;
 using Iced.Intel;
 
 namespace Hyperlight.Wasm.Compiler;
 
 /// <summary>
-/// Compiles a validated module into a <see cref="GuestImage"/>: dispatcher, import thunks, every
-/// function body, the initialisation routine, trap stubs and the read-only data (function
-/// descriptors, data and element segments), assembled at address 0 with RIP-relative references only.
+/// Compiles a link unit (one or more validated modules, linked) into a <see cref="GuestImage"/>:
+/// the main module's dispatcher, each module's host-import thunks and function bodies, the
+/// initialisation routine, trap stubs and the read-only data (function descriptors, data and
+/// element segments), assembled at address 0 with RIP-relative references only.
 /// </summary>
 internal static class ModuleCompiler
 {
@@ -21,16 +23,15 @@ internal static class ModuleCompiler
     [ThreadStatic]
     private static Assembler? t_assembler;
 
-    public static GuestImage Compile(WasmModule module)
+    public static GuestImage Compile(LinkPlan plan)
     {
-        CheckSupported(module);
         Assembler asm = t_assembler ?? new Assembler(64);
         t_assembler = null;
         asm.Reset();
         LabelBinding.Forget(asm);
         try
         {
-            return Compile(module, asm);
+            return Compile(plan, asm);
         }
         finally
         {
@@ -39,78 +40,73 @@ internal static class ModuleCompiler
         }
     }
 
-    private static GuestImage Compile(WasmModule module, Assembler asm)
+    private static GuestImage Compile(LinkPlan plan, Assembler asm)
     {
-        var ctx = new ModuleContext(module, asm);
-        var exports = new ExportPlan(ctx);
+        var unit = new UnitContext(plan, asm);
+        ModuleContext main = unit.Main;
+        ExportPlan[] exports = [.. unit.Modules.Select(m => new ExportPlan(m))];
         var traps = new GlueTraps(asm);
         Label initialize = asm.CreateLabel();
 
-        var dispatcher = new Dispatcher(ctx, exports, traps, initialize);
+        var dispatcher = new Dispatcher(main, exports[^1], traps, initialize);
         dispatcher.Emit();
-        List<GuestImport> imports = new ImportThunks(ctx, exports, traps).Emit();
-        for (int i = 0; i < module.Bodies.Count; i++)
-            new FunctionCompiler(ctx, i).Compile();
-        ctx.Traps.EmitCommonStubs();
-        new Initializer(ctx, traps).Emit(initialize);
+        var imports = new List<GuestImport>();
+        for (int m = 0; m < unit.Modules.Length; m++)
+        {
+            ModuleContext module = unit.Modules[m];
+            new ImportThunks(module, exports[m], traps).Emit(imports);
+            for (int i = 0; i < module.Module.Bodies.Count; i++)
+                new FunctionCompiler(module, i).Compile();
+        }
+        unit.Traps.EmitCommonStubs();
+        Initializer.EmitUnit(unit, traps, initialize);
         traps.Emit();
-        EmitReadOnlyData(ctx);
+        EmitReadOnlyData(unit);
 
         var writer = new CodeBuffer();
         AssemblerResult result = asm.Assemble(writer, 0, BlockEncoderOptions.ReturnNewInstructionOffsets);
         byte[] code = writer.ToArray();
-        ctx.JumpTables.Patch(result, code);
+        unit.JumpTables.Patch(result, code);
 
-        MemoryType? memory = module.Memories.Count > 0 ? module.Memories[0] : null;
         return new GuestImage
         {
             Code = code,
             EntryOffset = checked((int)result.GetLabelRIP(dispatcher.Entry)),
-            Exports = [.. exports.Callable.Select(c => c.Image)],
+            Exports = [.. exports[^1].Callable.Select(c => c.Image)],
             Imports = imports,
-            DataRegionSize = ctx.Layout.Size,
-            InitialData = ctx.Layout.InitialData,
-            MemoryMinimumPages = memory?.Limits.Minimum,
-            MemoryMaximumPages = memory?.Limits.Maximum,
-            FunctionNames = new Dictionary<uint, string>(module.FunctionNames),
-            NeedsInitialization = Initializer.IsNeeded(module),
+            DataRegionSize = unit.Layout.Size,
+            InitialData = unit.Layout.InitialData,
+            MemoryMinimumPages = plan.Memory?.Limits.Minimum,
+            MemoryMaximumPages = plan.Memory?.Limits.Maximum,
+            FunctionNames = UnitFunctionNames.Of(plan),
+            NeedsInitialization = Initializer.IsNeeded(plan),
+            Globals = ExportedEntities.Globals(main),
+            MemoryExports = ExportedEntities.Names(main.Module, ExternalKind.Memory),
+            TableExports = ExportedEntities.Names(main.Module, ExternalKind.Table),
         };
     }
 
-    private static void CheckSupported(WasmModule module)
+    private static void EmitReadOnlyData(UnitContext unit)
     {
-        for (int i = 0; i < module.Imports.Count; i++)
+        Assembler asm = unit.Asm;
+        unit.JumpTables.EmitTaggedTable(unit.FunctionDescriptors, unit.Functions, unit.FunctionTypeIds());
+        unit.Constants.Emit();
+        foreach (ModuleContext ctx in unit.Modules)
         {
-            Import import = module.Imports[i];
-            if (import.Kind != ExternalKind.Function)
-                throw new WasmCompileException($"Importing a {import.Kind.ToString().ToLowerInvariant()} ({import.Module}.{import.Name}) is not supported; only functions can be imported", ModuleOffsets.At(module.Offsets.Imports, i));
-        }
-        if (module.Memories.Count > 1)
-            throw new WasmCompileException("Multiple memories are not supported", ModuleOffsets.At(module.Offsets.Memories, 1));
-    }
-
-    private static void EmitReadOnlyData(ModuleContext ctx)
-    {
-        Assembler asm = ctx.Asm;
-        var typeIds = new uint[ctx.FunctionTypes.Length];
-        for (int f = 0; f < typeIds.Length; f++)
-            typeIds[f] = ctx.TypeIdOfFunction(f);
-        ctx.JumpTables.EmitTaggedTable(ctx.FunctionDescriptors, ctx.Entries, typeIds);
-        ctx.Constants.Emit();
-
-        for (int s = 0; s < ctx.ElementSegments.Length; s++)
-        {
-            ElementSegment segment = ctx.Module.Elements[s];
-            var bytes = new byte[8 * segment.Items.Count];
-            for (int i = 0; i < segment.Items.Count; i++)
-                System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(8 * i), ctx.Layout.EvaluateConstant(segment.Items[i]));
-            asm.Bind(ref ctx.ElementSegments[s]);
-            EmitData(asm, bytes);
-        }
-        for (int s = 0; s < ctx.DataSegments.Length; s++)
-        {
-            asm.Bind(ref ctx.DataSegments[s]);
-            EmitData(asm, ctx.Module.Data[s].Bytes.ToArray());
+            for (int s = 0; s < ctx.ElementSegments.Length; s++)
+            {
+                ElementSegment segment = ctx.Module.Elements[s];
+                var bytes = new byte[8 * segment.Items.Count];
+                for (int i = 0; i < segment.Items.Count; i++)
+                    System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(8 * i), ctx.Layout.EvaluateConstant(segment.Items[i]));
+                asm.Bind(ref ctx.ElementSegments[s]);
+                EmitData(asm, bytes);
+            }
+            for (int s = 0; s < ctx.DataSegments.Length; s++)
+            {
+                asm.Bind(ref ctx.DataSegments[s]);
+                EmitData(asm, ctx.Module.Data[s].Bytes.ToArray());
+            }
         }
         // A label needs an instruction after it; this also pads the image end.
         asm.int3();

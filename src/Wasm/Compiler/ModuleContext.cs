@@ -1,76 +1,66 @@
+using Hyperlight.Wasm.Linking;
 using Hyperlight.Wasm.Model;
 using Iced.Intel;
 
 namespace Hyperlight.Wasm.Compiler;
 
 /// <summary>
-/// What every function compiler shares: the assembler, the module, entry labels of all functions
-/// (imports point at their thunks), canonical type ids for call_indirect, the instance-data layout
-/// and the labels of segment data embedded in the code.
+/// One module's view of its <see cref="UnitContext"/>, in the module's own index spaces: what every
+/// function compiler of the module shares. An imported function's entry is the exporter's function
+/// (or the host thunk), an imported global's cell and an imported table are the exporter's.
 /// </summary>
 internal sealed class ModuleContext
 {
-    private readonly uint[] _functionTypeIndices;
+    private readonly UnitContext _unit;
+    private readonly LinkedModule _linked;
 
-    public ModuleContext(WasmModule module, Assembler asm)
+    public ModuleContext(UnitContext unit, LinkedModule linked)
     {
+        _unit = unit;
+        _linked = linked;
+        WasmModule module = linked.Module;
         Module = module;
-        Asm = asm;
-        Layout = new InstanceLayout(module);
-        Traps = new TrapEmitter(asm);
-        JumpTables = new JumpTables(asm);
-        Constants = new ConstantPool(asm);
+        Layout = new ModuleLayout(unit.Layout, unit.Plan, linked);
         ImportedFunctionCount = module.ImportedFunctionCount;
-        int functionCount = ImportedFunctionCount + module.FunctionTypeIndices.Count;
-        _functionTypeIndices = [
-            .. module.Imports.Where(i => i.Kind == ExternalKind.Function).Select(i => i.FunctionTypeIndex),
-            .. module.FunctionTypeIndices,
+        FunctionTypes = [
+            .. module.Imports.Where(i => i.Kind == ExternalKind.Function).Select(i => module.Types[(int)i.FunctionTypeIndex]),
+            .. module.FunctionTypeIndices.Select(t => module.Types[(int)t]),
         ];
-        FunctionTypes = [.. _functionTypeIndices.Select(t => module.Types[(int)t])];
-
-        Entries = new Label[functionCount];
-        for (int i = 0; i < functionCount; i++)
-            Entries[i] = asm.CreateLabel();
-
-        var canonical = new Dictionary<FunctionType, uint>();
-        TypeIds = new uint[module.Types.Count];
-        for (int i = 0; i < module.Types.Count; i++)
-        {
-            if (!canonical.TryGetValue(module.Types[i], out uint id))
-                canonical.Add(module.Types[i], id = (uint)canonical.Count);
-            TypeIds[i] = id;
-        }
-
-        DataSegments = new Label[module.Data.Count];
-        for (int i = 0; i < DataSegments.Length; i++)
-            DataSegments[i] = asm.CreateLabel();
-        ElementSegments = new Label[module.Elements.Count];
-        for (int i = 0; i < ElementSegments.Length; i++)
-            ElementSegments[i] = asm.CreateLabel();
-        FunctionDescriptors = asm.CreateLabel();
+        Entries = new EntryLabels(unit.Functions, linked.Functions);
+        TypeIds = [.. module.Types.Select(unit.TypeId)];
+        DataSegments = CreateLabels(unit.Asm, module.Data.Count);
+        ElementSegments = CreateLabels(unit.Asm, module.Elements.Count);
+        GlobalTypes = [
+            .. module.Imports.Where(i => i.Kind == ExternalKind.Global).Select(i => i.Global!),
+            .. module.Globals.Select(g => g.Type),
+        ];
+        TableTypes = [.. linked.Tables.Select(t => unit.Plan.Tables[(int)t])];
     }
 
     public WasmModule Module { get; }
 
-    public Assembler Asm { get; }
+    /// <summary>The name the module was linked under.</summary>
+    public string Name => _linked.Name;
 
-    public InstanceLayout Layout { get; }
+    public Assembler Asm => _unit.Asm;
 
-    public TrapEmitter Traps { get; }
+    public ModuleLayout Layout { get; }
 
-    public JumpTables JumpTables { get; }
+    public TrapEmitter Traps => _unit.Traps;
 
-    public ConstantPool Constants { get; }
+    public JumpTables JumpTables => _unit.JumpTables;
+
+    public ConstantPool Constants => _unit.Constants;
 
     public int ImportedFunctionCount { get; }
 
     /// <summary>Signature of every function, imports first.</summary>
     public FunctionType[] FunctionTypes { get; }
 
-    /// <summary>Entry label of every function (an import's is its thunk). Bound in place, so the array can be patched from.</summary>
-    public Label[] Entries { get; }
+    /// <summary>Entry label of every function of the module, by reference into the unit's labels.</summary>
+    public EntryLabels Entries { get; }
 
-    /// <summary>Canonical id of each type index: equal signatures share an id.</summary>
+    /// <summary>Canonical id of each type index: equal signatures share an id across the unit.</summary>
     public uint[] TypeIds { get; }
 
     /// <summary>Bytes of each data segment, placed in the code (read-only) for memory.init.</summary>
@@ -79,11 +69,40 @@ internal sealed class ModuleContext
     /// <summary>Each element segment's items as 8-byte references, placed in the code for table.init.</summary>
     public Label[] ElementSegments { get; }
 
-    /// <summary>
-    /// One 8-byte descriptor per function (relative offset of its entry, canonical type id of its
-    /// signature), indexed by function index: how call_indirect finds and checks its callee.
-    /// </summary>
-    public Label FunctionDescriptors { get; }
+    /// <summary>Type of every global, imports first.</summary>
+    public GlobalType[] GlobalTypes { get; }
 
-    public uint TypeIdOfFunction(int function) => TypeIds[_functionTypeIndices[function]];
+    /// <summary>Type of every table, imports first (an imported table has its definition's limits).</summary>
+    public TableType[] TableTypes { get; }
+
+    /// <summary>The sandbox's linear memory, wherever it is defined.</summary>
+    public MemoryType? Memory => _unit.Plan.Memory;
+
+    /// <summary>See <see cref="UnitContext.FunctionDescriptors"/>.</summary>
+    public Label FunctionDescriptors => _unit.FunctionDescriptors;
+
+    /// <summary>The unit index of function <paramref name="function"/>: what trap records and function references carry.</summary>
+    public uint UnitFunction(uint function) => _linked.Functions[function];
+
+    /// <summary>The runtime value of <c>ref.func</c> <paramref name="function"/>.</summary>
+    public ulong FunctionReference(uint function) => _linked.FunctionReference(function);
+
+    /// <summary>True when function <paramref name="function"/> is an import the host serves (it gets a thunk in this module).</summary>
+    public bool IsHostImport(uint function) => _unit.Plan.Functions[(int)_linked.Functions[function]] is { IsHostImport: true } f && f.Module == _linked.Position;
+
+    private static Label[] CreateLabels(Assembler asm, int count)
+    {
+        var labels = new Label[count];
+        for (int i = 0; i < count; i++)
+            labels[i] = asm.CreateLabel();
+        return labels;
+    }
+}
+
+/// <summary>A module's function index space over the unit's entry labels, by reference so that binding through it binds the unit's label.</summary>
+internal readonly struct EntryLabels(Label[] unitLabels, uint[] unitIndices)
+{
+    public ref Label this[uint function] => ref unitLabels[unitIndices[function]];
+
+    public ref Label this[int function] => ref unitLabels[unitIndices[function]];
 }

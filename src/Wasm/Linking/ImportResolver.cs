@@ -1,0 +1,179 @@
+using Hyperlight.Wasm.Model;
+using ValueType = Hyperlight.Wasm.Model.ValueType;
+
+namespace Hyperlight.Wasm.Linking;
+
+/// <summary>Finds and checks what satisfies each import of a module, and maps it into the unit's index spaces.</summary>
+internal sealed class ImportResolver
+{
+    private readonly LinkPlan _plan;
+    private readonly Dictionary<(string Module, string Name), WasmHostExtern> _hostExterns = [];
+    // A host definition is instantiated once, at its first import; later imports share it.
+    private readonly Dictionary<WasmHostExtern, uint> _instantiated = new(ReferenceEqualityComparer.Instance);
+
+    public ImportResolver(LinkPlan plan, IReadOnlyList<WasmHostExtern> hostExterns)
+    {
+        ArgumentNullException.ThrowIfNull(hostExterns);
+        _plan = plan;
+        foreach (WasmHostExtern definition in hostExterns)
+        {
+            if (!_hostExterns.TryAdd((definition.Module, definition.Name), definition))
+                throw new ArgumentException($"The host defines {definition.Module}.{definition.Name} twice", nameof(hostExterns));
+        }
+    }
+
+    public void ResolveImports(LinkedModule importer)
+    {
+        int function = 0, table = 0, global = 0;
+        foreach (Import import in importer.Module.Imports)
+        {
+            LinkedModule? exporter = _plan.Modules.FirstOrDefault(m => m.Name == import.Module);
+            Export? export = exporter?.Module.Exports.FirstOrDefault(e => e.Name == import.Name);
+            _hostExterns.TryGetValue((import.Module, import.Name), out WasmHostExtern? host);
+            if (export is not null && host is not null)
+                throw Fail(import, $"both module '{import.Module}' and the host define it; remove one of the two");
+            if (export is null && host is null && (import.Kind != ExternalKind.Function || exporter is not null))
+                throw Fail(import, Missing(import, exporter));
+
+            switch (import.Kind)
+            {
+                case ExternalKind.Function:
+                    importer.Functions[function++] = export is not null ? LinkFunction(import, importer, exporter!, export) : HostFunction(importer, (uint)(function - 1));
+                    break;
+                case ExternalKind.Table:
+                    importer.Tables[table++] = export is not null ? LinkTable(import, exporter!, export) : HostTable(import, host!);
+                    break;
+                case ExternalKind.Memory:
+                    LinkMemory(import, export, host);
+                    break;
+                case ExternalKind.Global:
+                    importer.Globals[global++] = export is not null ? LinkGlobal(import, exporter!, export) : HostGlobal(import, host!);
+                    break;
+            }
+        }
+    }
+
+    private uint HostFunction(LinkedModule importer, uint localIndex)
+    {
+        _plan.Functions.Add(new UnitFunction(importer.Position, localIndex, IsHostImport: true));
+        return (uint)(_plan.Functions.Count - 1);
+    }
+
+    private uint LinkFunction(Import import, LinkedModule importer, LinkedModule exporter, Export export)
+    {
+        CheckKind(import, export);
+        FunctionType expected = importer.Module.Types[(int)import.FunctionTypeIndex];
+        uint unit = exporter.Functions[export.Index];
+        Check(import, LinkChecks.Function(expected, TypeOf(exporter, export.Index)));
+        return unit;
+    }
+
+    private uint LinkTable(Import import, LinkedModule exporter, Export export)
+    {
+        CheckKind(import, export);
+        uint unit = exporter.Tables[export.Index];
+        Check(import, LinkChecks.Table(import.Table!, _plan.Tables[(int)unit]));
+        return unit;
+    }
+
+    private uint LinkGlobal(Import import, LinkedModule exporter, Export export)
+    {
+        CheckKind(import, export);
+        uint unit = exporter.Globals[export.Index];
+        Check(import, LinkChecks.Global(import.Global!, _plan.Globals[(int)unit].Type));
+        return unit;
+    }
+
+    private uint HostTable(Import import, WasmHostExtern host)
+    {
+        if (host is not WasmHostTable table)
+            throw Fail(import, KindMismatch(import.Kind, host));
+        Check(import, LinkChecks.Table(import.Table!, table.Type));
+        return Instantiate(host, () =>
+        {
+            _plan.Tables.Add(table.Type);
+            return (uint)(_plan.Tables.Count - 1);
+        });
+    }
+
+    private uint HostGlobal(Import import, WasmHostExtern host)
+    {
+        if (host is not WasmHostGlobal global)
+            throw Fail(import, KindMismatch(import.Kind, host));
+        Check(import, LinkChecks.Global(import.Global!, global.Type));
+        return Instantiate(host, () =>
+        {
+            if (global.Type.Type is ValueType.FuncRef or ValueType.ExternRef && global.InitialBits != 0)
+                throw Fail(import, "a host-defined reference global must start as null");
+            _plan.Globals.Add(new UnitGlobal(global.Type, global.InitialBits));
+            return (uint)(_plan.Globals.Count - 1);
+        });
+    }
+
+    private void LinkMemory(Import import, Export? export, WasmHostExtern? host)
+    {
+        if (export is not null)
+        {
+            // The exporter's memory, defined or imported, is the sandbox's only one.
+            CheckKind(import, export);
+            Check(import, LinkChecks.Memory(import.Memory!, _plan.Memory!));
+            return;
+        }
+        if (host is not WasmHostMemory memory)
+            throw Fail(import, KindMismatch(import.Kind, host!));
+        Check(import, LinkChecks.Memory(import.Memory!, memory.Type));
+        if (_plan.MemorySource is null)
+        {
+            _plan.MemorySource = memory;
+            _plan.Memory = memory.Type;
+        }
+        else if (!ReferenceEquals(_plan.MemorySource, memory))
+        {
+            throw Fail(import, "the sandbox already has a linear memory and holds only one; import that memory instead");
+        }
+    }
+
+    private uint Instantiate(WasmHostExtern host, Func<uint> create)
+    {
+        if (!_instantiated.TryGetValue(host, out uint unit))
+            _instantiated.Add(host, unit = create());
+        return unit;
+    }
+
+    private static FunctionType TypeOf(LinkedModule module, uint function)
+    {
+        WasmModule m = module.Module;
+        int imported = m.ImportedFunctionCount;
+        uint typeIndex = function < imported
+            ? m.Imports.Where(i => i.Kind == ExternalKind.Function).ElementAt((int)function).FunctionTypeIndex
+            : m.FunctionTypeIndices[(int)function - imported];
+        return m.Types[(int)typeIndex];
+    }
+
+    private static void CheckKind(Import import, Export export)
+    {
+        if (export.Kind != import.Kind)
+            throw Fail(import, $"the import is a {LinkChecks.Describe(import.Kind)} but module '{import.Module}' exports '{import.Name}' as a {LinkChecks.Describe(export.Kind)}");
+    }
+
+    private static string KindMismatch(ExternalKind wanted, WasmHostExtern host) =>
+        $"the import is a {LinkChecks.Describe(wanted)} but the host defines it as a {host switch { WasmHostGlobal => "global", WasmHostMemory => "memory", _ => "table" }}";
+
+    private static string Missing(Import import, LinkedModule? exporter)
+    {
+        if (exporter is not null)
+        {
+            string exports = string.Join(", ", exporter.Module.Exports.Select(e => $"{e.Name} ({LinkChecks.Describe(e.Kind)})"));
+            return $"module '{import.Module}' has no export named '{import.Name}'; it exports: {(exports.Length > 0 ? exports : "nothing")}";
+        }
+        return $"nothing defines this {LinkChecks.Describe(import.Kind)}: link a module named '{import.Module}' that exports it, or define it on the host (SandboxBuilder.With{import.Kind switch { ExternalKind.Global => "Global", ExternalKind.Memory => "Memory", _ => "Table" }})";
+    }
+
+    private static void Check(Import import, string? mismatch)
+    {
+        if (mismatch is not null)
+            throw Fail(import, mismatch);
+    }
+
+    private static WasmLinkException Fail(Import import, string message) => new(import.Module, import.Name, message);
+}

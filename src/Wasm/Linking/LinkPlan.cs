@@ -1,0 +1,79 @@
+using Hyperlight.Wasm.Model;
+
+namespace Hyperlight.Wasm.Linking;
+
+/// <summary>
+/// How a set of modules and host definitions becomes one sandbox: the "unit" index spaces that the
+/// compiled code uses. Every function, global and table of the unit gets one unit index; a module's
+/// own index space maps onto it, so an import satisfied by another module is the very same entity
+/// (one cell for a global, one table, one function entry). A sandbox has at most one linear memory.
+/// </summary>
+internal sealed class LinkPlan
+{
+    public List<LinkedModule> Modules { get; } = [];
+
+    public List<UnitFunction> Functions { get; } = [];
+
+    public List<UnitGlobal> Globals { get; } = [];
+
+    public List<TableType> Tables { get; } = [];
+
+    /// <summary>The sandbox's linear memory, defined by a module or by the host; null when nothing uses one.</summary>
+    public MemoryType? Memory { get; set; }
+
+    /// <summary>What defines <see cref="Memory"/>: the <see cref="LinkedModule"/> or the <see cref="WasmHostMemory"/>.</summary>
+    public object? MemorySource { get; set; }
+
+    /// <summary>The module whose exports the host calls: the last one.</summary>
+    public LinkedModule Main => Modules[^1];
+
+    public int DataSegmentCount => Modules.Sum(m => m.Module.Data.Count);
+
+    public int ElementSegmentCount => Modules.Sum(m => m.Module.Elements.Count);
+}
+
+/// <summary>A function of the unit: defined in module <see cref="Module"/> (a body or, when <see cref="IsHostImport"/>, a thunk to the host) at <see cref="LocalIndex"/>.</summary>
+internal readonly record struct UnitFunction(int Module, uint LocalIndex, bool IsHostImport);
+
+/// <summary>A global cell of the unit and the value it starts with (its slot form).</summary>
+internal readonly record struct UnitGlobal(GlobalType Type, ulong InitialBits);
+
+/// <summary>One module of the unit and where its index spaces land in the unit's.</summary>
+internal sealed class LinkedModule(int position, string name, WasmModule module)
+{
+    /// <summary>Place in instantiation order.</summary>
+    public int Position { get; } = position;
+
+    public string Name { get; } = name;
+
+    public WasmModule Module { get; } = module;
+
+    /// <summary>Unit index of each function, imports first.</summary>
+    public uint[] Functions { get; } = new uint[module.ImportedFunctionCount + module.FunctionTypeIndices.Count];
+
+    /// <summary>Unit index of each global, imports first.</summary>
+    public uint[] Globals { get; } = new uint[module.ImportedGlobalCount + module.Globals.Count];
+
+    /// <summary>Unit index of each table, imports first.</summary>
+    public uint[] Tables { get; } = new uint[module.ImportedTableCount + module.Tables.Count];
+
+    /// <summary>Unit index of the first of this module's data segments (their length cells are consecutive).</summary>
+    public int FirstDataSegment { get; init; }
+
+    public int FirstElementSegment { get; init; }
+
+    /// <summary>The runtime form of <c>ref.func</c> for this module's function <paramref name="function"/>.</summary>
+    public ulong FunctionReference(uint function) => Compiler.InstanceLayout.FunctionReference(Functions[function]);
+
+    /// <summary>Value of a constant expression of this module, given the unit's globals resolved so far.</summary>
+    public ulong Evaluate(ConstantExpression expression, IReadOnlyList<UnitGlobal> globals) => expression.Kind switch
+    {
+        ConstantKind.I32Const => (uint)expression.Value,
+        ConstantKind.I64Const or ConstantKind.F32Const or ConstantKind.F64Const => expression.Value,
+        ConstantKind.RefNull => 0,
+        ConstantKind.RefFunc => FunctionReference((uint)expression.Value),
+        ConstantKind.GlobalGet when expression.Value < (ulong)Globals.Length && Globals[expression.Value] < globals.Count =>
+            globals[(int)Globals[expression.Value]].InitialBits,
+        _ => throw new WasmCompileException($"Constant expression {expression.Kind} {expression.Value} is not supported", 0),
+    };
+}

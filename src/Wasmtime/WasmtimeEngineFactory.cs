@@ -1,4 +1,5 @@
 using Hyperlight.Engines;
+using Hyperlight.Wasm;
 using Hyperlight.Wasmtime.Interop;
 using Hyperlight.Wasmtime.Linking;
 using global::Wasmtime;
@@ -16,11 +17,12 @@ public sealed class WasmtimeEngineFactory : ISandboxEngineFactory
     public ISandboxEngine Create(SandboxSetup setup)
     {
         ArgumentNullException.ThrowIfNull(setup);
-        HostExterns.From(setup.HostDefinitions);
+        IReadOnlyList<WasmHostExtern> hostExterns = HostExterns.From(setup.HostDefinitions);
         Module main = Compile(setup.Module, "module");
         var linked = new List<NamedModule>(setup.LinkedModules.Count);
         try
         {
+            CheckLinks(setup, main, hostExterns);
             foreach (LinkedWasmModule module in setup.LinkedModules)
                 linked.Add(new NamedModule(module.Name, Compile(module.Bytes, $"linked module '{module.Name}'")));
         }
@@ -32,6 +34,20 @@ public sealed class WasmtimeEngineFactory : ISandboxEngineFactory
             throw;
         }
         return new WasmtimeEngine(main, linked, setup);
+    }
+
+    /// <summary>
+    /// Links with the micro-VM's rules (WasmLinker), so a link error is the same
+    /// <see cref="WasmLinkException"/> on every engine. A lone module that imports only functions has
+    /// nothing to link: it is left to Wasmtime alone, which accepts whatever Wasmtime accepts.
+    /// </summary>
+    private static void CheckLinks(SandboxSetup setup, Module main, IReadOnlyList<WasmHostExtern> hostExterns)
+    {
+        if (setup.LinkedModules.Count == 0 && setup.HostDefinitions.Count == 0 && main.Imports.All(import => import is FunctionImport))
+            return;
+        WasmLinker.Check(
+            [.. setup.LinkedModules.Select(module => new NamedWasmModule(module.Name, module.Bytes)), new NamedWasmModule("main", setup.Module)],
+            hostExterns);
     }
 
     private static Module Compile(ReadOnlyMemory<byte> bytes, string what)

@@ -19,13 +19,9 @@ public enum TestEngine
 /// </summary>
 internal static class TestEngines
 {
-    public static TheoryData<TestEngine> All => new()
-    {
-        TestEngine.Wasmtime,
-        TestEngine.InProcess,
-        TestEngine.Emulated,
-        TestEngine.Kvm,
-    };
+    public static IReadOnlyList<TestEngine> Each { get; } = Enum.GetValues<TestEngine>();
+
+    public static TheoryData<TestEngine> All => [.. Each];
 
     /// <summary>A builder for the module written as <paramref name="wat"/>, on <paramref name="engine"/>.</summary>
     public static SandboxBuilder Builder(TestEngine engine, string wat) =>

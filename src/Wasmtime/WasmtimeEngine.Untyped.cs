@@ -13,6 +13,9 @@ internal sealed partial class WasmtimeEngine : IWasmInstance
 {
     // Built on first use: most sandboxes only use typed bindings.
     private WasmExportTable? _untypedExports;
+    // Functions of the current instance looked up so far: finding one by name crosses into native code.
+    private readonly Dictionary<string, Function> _untypedFunctions = new(StringComparer.Ordinal);
+    private Instance? _untypedFunctionsOwner;
 
     public IReadOnlyList<WasmExportInfo> Exports => UntypedExports.All;
 
@@ -24,7 +27,7 @@ internal sealed partial class WasmtimeEngine : IWasmInstance
         WasmExportInfo info = UntypedExports.Find(export, WasmExportKind.Function);
         WasmExportTable.CheckArguments(info, arguments);
         cancellationToken.ThrowIfCancellationRequested();
-        Function function = _instance!.GetFunction(export)!;
+        Function function = UntypedFunction(export);
         var boxes = new ValueBox[arguments.Length];
         for (int i = 0; i < boxes.Length; i++)
             boxes[i] = UntypedValues.ToBox(arguments[i], this, _store!);
@@ -63,6 +66,22 @@ internal sealed partial class WasmtimeEngine : IWasmInstance
 
     public void WriteMemory(string export, long offset, ReadOnlySpan<byte> source) =>
         source.CopyTo(MemoryRange(export, offset, source.Length));
+
+    /// <summary>The export's function in the current instance (a restore replaces the instance, and with it the cache).</summary>
+    private Function UntypedFunction(string export)
+    {
+        if (!ReferenceEquals(_untypedFunctionsOwner, _instance))
+        {
+            _untypedFunctions.Clear();
+            _untypedFunctionsOwner = _instance;
+        }
+        if (!_untypedFunctions.TryGetValue(export, out Function? function))
+        {
+            function = _instance!.GetFunction(export)!;
+            _untypedFunctions.Add(export, function);
+        }
+        return function;
+    }
 
     private Memory ExportedMemory(string export)
     {

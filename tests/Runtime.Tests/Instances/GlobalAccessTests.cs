@@ -55,9 +55,11 @@ public sealed class GlobalAccessTests
         using Sandbox sandbox = TestEngines.Build(engine, Module);
         sandbox.SetGlobal("a", WasmValue.I32(1000));
         sandbox.Invoke("bump");
+        WasmValue before = sandbox.Invoke("read")[0];
 
         sandbox.Restore();
 
+        Assert.Equal(WasmValue.I32(1001), before);
         Assert.Equal(WasmValue.I32(-5), sandbox.GetGlobal("a"));
         Assert.Equal(WasmValue.I32(-5), sandbox.Invoke("read")[0]);
     }

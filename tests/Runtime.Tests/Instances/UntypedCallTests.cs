@@ -129,6 +129,25 @@ public sealed class UntypedCallTests
 
     [SkippableTheory]
     [MemberData(nameof(Engines))]
+    public void More_values_than_the_call_frame_has_slots_are_for_wasmtime_alone(TestEngine engine)
+    {
+        const int count = 33;
+        string parameters = string.Join(" ", Enumerable.Repeat("i32", count));
+        string sum = string.Join(" ", Enumerable.Range(1, count - 1).Select(i => $"local.get {i} i32.add"));
+        using Sandbox sandbox = TestEngines.Build(engine, $"""(module (func (export "sum") (param {parameters}) (result i32) local.get 0 {sum}))""");
+        WasmValue[] arguments = [.. Enumerable.Range(1, count).Select(WasmValue.I32)];
+
+        if (engine == TestEngine.Wasmtime)
+        {
+            Assert.Equal([WasmValue.I32(count * (count + 1) / 2)], sandbox.Invoke("sum", arguments));
+            return;
+        }
+        var error = Assert.Throws<NotSupportedException>(() => sandbox.Invoke("sum", arguments));
+        Assert.Contains("at most 32", error.Message, StringComparison.Ordinal);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Engines))]
     public void A_disposed_sandbox_refuses_untyped_access(TestEngine engine)
     {
         Sandbox sandbox = TestEngines.Build(engine, Module);

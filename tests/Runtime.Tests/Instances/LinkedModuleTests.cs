@@ -100,6 +100,18 @@ public sealed class LinkedModuleTests
 
     [SkippableTheory]
     [MemberData(nameof(Engines))]
+    public void A_trap_in_a_linked_modules_start_function_fails_the_build(TestEngine engine)
+    {
+        SandboxBuilder builder = TestEngines.Builder(engine, """(module (import "lib" "f" (func)))""")
+            .WithLinkedModule("lib", Wat.ToWasm("""(module (func $boom unreachable) (func (export "f")) (start $boom))"""));
+
+        var trap = Assert.Throws<GuestTrapException>(builder.Build);
+
+        Assert.Equal(TrapKind.Unreachable, trap.Kind);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Engines))]
     public void A_linked_module_can_come_from_a_file(TestEngine engine)
     {
         string path = Path.Combine(Path.GetTempPath(), $"hyperlight-linked-{Guid.NewGuid():N}.wasm");

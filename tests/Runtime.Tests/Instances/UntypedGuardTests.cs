@@ -3,21 +3,14 @@ using Hyperlight.Engines;
 
 namespace Hyperlight.Tests.Instances;
 
-/// <summary>A host function that reaches back into its own sandbox through the untyped API.</summary>
-[HostFunction]
-public partial interface IReentrantHost
-{
-    int Poke();
-}
-
 /// <summary>The untyped API shares the typed calls' one-at-a-time guard, and says so when an engine lacks it.</summary>
 public sealed class UntypedGuardTests
 {
     private const string Module = """
         (module
-          (import "env" "Poke" (func $poke (result i32)))
+          (import "env" "Next" (func $next (result i32)))
           (global (export "counter") (mut i32) (i32.const 5))
-          (func (export "poke") (result i32) call $poke))
+          (func (export "poke") (result i32) call $next))
         """;
 
     public static TheoryData<TestEngine> Engines => TestEngines.All;
@@ -27,7 +20,7 @@ public sealed class UntypedGuardTests
     public void A_host_function_cannot_reenter_its_sandbox_untyped(TestEngine engine)
     {
         var host = new ReentrantHost();
-        using Sandbox sandbox = TestEngines.Builder(engine, Module).WithHostFunctions<IReentrantHost>(host).Build();
+        using Sandbox sandbox = TestEngines.Builder(engine, Module).WithHostFunctions<ICounterHost>(host).Build();
         host.Sandbox = sandbox;
 
         var error = Assert.Throws<HostFunctionException>(() => sandbox.Invoke("poke"));
@@ -50,11 +43,12 @@ public sealed class UntypedGuardTests
         Assert.Throws<NotSupportedException>(() => sandbox.GetMemorySize("memory"));
     }
 
-    private sealed class ReentrantHost : IReentrantHost
+    /// <summary>A host function that reaches back into its own sandbox through the untyped API.</summary>
+    private sealed class ReentrantHost : ICounterHost
     {
         public Sandbox? Sandbox { get; set; }
 
-        public int Poke()
+        public int Next()
         {
             Sandbox?.GetGlobal("counter");
             return 1;

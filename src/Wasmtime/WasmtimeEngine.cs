@@ -8,16 +8,19 @@ using global::Wasmtime;
 namespace Hyperlight.Wasmtime;
 
 /// <summary>
-/// One guest on Wasmtime: the module instantiated in a store with the sandbox's limits, every import
-/// bound to a host function, and a native call frame. No VM boundary: isolation is Wasm's own
-/// checks, as enforced by Wasmtime. Restoring makes a fresh store and instance (the "snapshot" is
-/// the module right after instantiation), so pools work on this engine too.
+/// One guest on Wasmtime: the host's globals, memories and tables, the linked modules and then the
+/// main module instantiated in a store with the sandbox's limits, every function import bound to a
+/// host function or a linked module, and a native call frame. No VM boundary: isolation is Wasm's
+/// own checks, as enforced by Wasmtime. Restoring makes a fresh store and instances (the "snapshot"
+/// is the modules right after instantiation), so pools work on this engine too.
 /// </summary>
-internal sealed unsafe class WasmtimeEngine : ISandboxEngine, IRestorableEngine
+internal sealed unsafe partial class WasmtimeEngine : ISandboxEngine, IRestorableEngine
 {
     private const string StartFunction = "(start function)";
 
     private readonly Module _module;
+    private readonly IReadOnlyList<NamedModule> _linked;
+    private readonly IReadOnlyList<HostDefinition> _hostDefinitions;
     // Null only when construction failed before creating them (Dispose then skips them).
     private readonly Linker? _linker;
     private readonly FrameBuffer? _frameBuffer;
@@ -33,10 +36,16 @@ internal sealed unsafe class WasmtimeEngine : ISandboxEngine, IRestorableEngine
     private GuestMemory? _memory;
     private bool _disposed;
 
-    /// <summary>Takes ownership of <paramref name="module"/>: it is disposed with the engine, or at once if construction fails.</summary>
-    public WasmtimeEngine(Module module, IReadOnlyList<HostBinding> hostBindings, SandboxOptions options)
+    /// <summary>
+    /// Takes ownership of <paramref name="module"/> and the <paramref name="linked"/> modules: they
+    /// are disposed with the engine, or at once if construction fails.
+    /// </summary>
+    public WasmtimeEngine(Module module, IReadOnlyList<NamedModule> linked, SandboxSetup setup)
     {
         _module = module;
+        _linked = linked;
+        _hostDefinitions = setup.HostDefinitions;
+        SandboxOptions options = setup.Options;
         _memoryLimit = options.MemoryLimitBytes;
         try
         {
@@ -46,7 +55,7 @@ internal sealed unsafe class WasmtimeEngine : ISandboxEngine, IRestorableEngine
             _hostCalls = new HostCallContext(Frame);
             _deadline = new CallDeadline(options.CallTimeout);
             _exports = new ModuleExports(module);
-            HostImportBinder.Define(_linker, module, _exports, hostBindings, _hostCalls);
+            HostImportBinder.Define(_linker, [.. linked.Select(l => l.Module), module], [.. linked.Select(l => l.Name)], _exports, setup.HostBindings, _hostCalls);
             Instantiate();
         }
         catch
@@ -109,6 +118,7 @@ internal sealed unsafe class WasmtimeEngine : ISandboxEngine, IRestorableEngine
     {
         var store = new Store(SharedEngine.Engine);
         GuestMemory? current = _memory;
+        string running = StartFunction;
         try
         {
             store.SetLimits(memorySize: _memoryLimit);
@@ -117,7 +127,7 @@ internal sealed unsafe class WasmtimeEngine : ISandboxEngine, IRestorableEngine
             // it makes must not reach the memory of the instance being replaced.
             _deadline.Start(CancellationToken.None);
             _hostCalls.Memory = null;
-            Instance instance = _linker!.Instantiate(store, _module);
+            Instance instance = InstantiateAll(store, ref running);
             _memory = new GuestMemory(instance);
             _instance = instance;
             _store = store;
@@ -129,12 +139,33 @@ internal sealed unsafe class WasmtimeEngine : ISandboxEngine, IRestorableEngine
             store.Dispose();
             if (e is not WasmtimeException error)
                 throw;
-            Exception failure = Explain(error, StartFunction);
+            Exception failure = Explain(error, running);
             // Not a trap, timeout or host failure: Wasmtime refused the instance itself (limits).
             if (failure is GuestTrapException && error is not TrapException)
                 throw new SandboxConfigurationException($"Wasmtime could not instantiate the module: {WasmtimeMessages.OneLine(error.Message)}", error);
             throw failure;
         }
+    }
+
+    /// <summary>
+    /// Defines the host's definitions in <paramref name="store"/>, instantiates the linked modules in
+    /// order (each registered under its name for the next) and then the main module.
+    /// <paramref name="running"/> names whose start function runs, for the error if one fails.
+    /// </summary>
+    private Instance InstantiateAll(Store store, ref string running)
+    {
+        if (_linked.Count == 0 && _hostDefinitions.Count == 0)
+            return _linker!.Instantiate(store, _module);
+        // The store's items go into a copy: the shared linker keeps only store-independent host functions.
+        using Linker linker = _linker!.Clone();
+        HostDefinitions.Define(linker, store, _hostDefinitions);
+        foreach (NamedModule linked in _linked)
+        {
+            running = $"(start function of linked module '{linked.Name}')";
+            linker.DefineInstance(store, linked.Name, linker.Instantiate(store, linked.Module));
+        }
+        running = StartFunction;
+        return linker.Instantiate(store, _module);
     }
 
     /// <summary>
@@ -156,6 +187,8 @@ internal sealed unsafe class WasmtimeEngine : ISandboxEngine, IRestorableEngine
         _store?.Dispose();
         _linker?.Dispose();
         _module.Dispose();
+        foreach (NamedModule linked in _linked)
+            linked.Module.Dispose();
         _frameBuffer?.Dispose();
     }
 }

@@ -1,5 +1,7 @@
 using Hyperlight.Engines;
+using Hyperlight.Wasm;
 using Hyperlight.Wasmtime.Interop;
+using Hyperlight.Wasmtime.Linking;
 using global::Wasmtime;
 
 namespace Hyperlight.Wasmtime;
@@ -15,10 +17,40 @@ public sealed class WasmtimeEngineFactory : ISandboxEngineFactory
     public ISandboxEngine Create(SandboxSetup setup)
     {
         ArgumentNullException.ThrowIfNull(setup);
-        return new WasmtimeEngine(Compile(setup.Module), setup.HostBindings, setup.Options);
+        IReadOnlyList<WasmHostExtern> hostExterns = HostExterns.From(setup.HostDefinitions);
+        Module main = Compile(setup.Module, "module");
+        var linked = new List<NamedModule>(setup.LinkedModules.Count);
+        try
+        {
+            CheckLinks(setup, main, hostExterns);
+            foreach (LinkedWasmModule module in setup.LinkedModules)
+                linked.Add(new NamedModule(module.Name, Compile(module.Bytes, $"linked module '{module.Name}'")));
+        }
+        catch
+        {
+            main.Dispose();
+            foreach (NamedModule module in linked)
+                module.Module.Dispose();
+            throw;
+        }
+        return new WasmtimeEngine(main, linked, setup);
     }
 
-    private static Module Compile(ReadOnlyMemory<byte> bytes)
+    /// <summary>
+    /// Links with the micro-VM's rules (WasmLinker), so a link error is the same
+    /// <see cref="WasmLinkException"/> on every engine. A lone module that imports only functions has
+    /// nothing to link: it is left to Wasmtime alone, which accepts whatever Wasmtime accepts.
+    /// </summary>
+    private static void CheckLinks(SandboxSetup setup, Module main, IReadOnlyList<WasmHostExtern> hostExterns)
+    {
+        if (setup.LinkedModules.Count == 0 && setup.HostDefinitions.Count == 0 && main.Imports.All(import => import is FunctionImport))
+            return;
+        WasmLinker.Check(
+            [.. setup.LinkedModules.Select(module => new NamedWasmModule(module.Name, module.Bytes)), new NamedWasmModule("main", setup.Module)],
+            hostExterns);
+    }
+
+    private static Module Compile(ReadOnlyMemory<byte> bytes, string what)
     {
         try
         {
@@ -26,7 +58,7 @@ public sealed class WasmtimeEngineFactory : ISandboxEngineFactory
         }
         catch (WasmtimeException e)
         {
-            throw new WasmModuleException($"Wasmtime rejected the module ({bytes.Length} bytes): {WasmtimeMessages.OneLine(e.Message)}", e);
+            throw new WasmModuleException($"Wasmtime rejected the {what} ({bytes.Length} bytes): {WasmtimeMessages.OneLine(e.Message)}", e);
         }
     }
 }

@@ -130,11 +130,12 @@ public sealed class BindingErrorTests
     }
 
     [Fact]
-    public void ImportOfSomethingOtherThanAFunction()
+    public void ImportOfAMemoryNothingDefines()
     {
-        var error = Assert.Throws<GuestBindingException>(() =>
+        var error = Assert.Throws<Hyperlight.Wasm.WasmLinkException>(() =>
             new SandboxBuilder().WithWasmText("""(module (import "env" "memory" (memory 1)))""").UseWasmtime().Build());
-        Assert.Contains("a memory env.memory", error.Message);
+        Assert.Equal(("env", "memory"), (error.ImportModule, error.ImportName));
+        Assert.Contains("WithMemory", error.Message);
     }
 
     [Fact]

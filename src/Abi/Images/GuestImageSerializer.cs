@@ -10,7 +10,8 @@ namespace Hyperlight.Images;
 public static class GuestImageSerializer
 {
     private const uint Magic = 0x474D494C; // "LIMG"
-    private const ushort FormatVersion = 1;
+    // 2: exported globals, memories and tables; reference core types.
+    private const ushort FormatVersion = 2;
 
     public static byte[] Serialize(GuestImage image)
     {
@@ -58,6 +59,16 @@ public static class GuestImageSerializer
                 writer.Write(index);
                 writer.Write(name);
             }
+            writer.Write(image.Globals.Count);
+            foreach (GuestGlobal global in image.Globals)
+            {
+                writer.Write(global.Name);
+                writer.Write(global.Offset);
+                writer.Write((byte)global.Type);
+                writer.Write(global.Mutable);
+            }
+            WriteNames(writer, image.MemoryExports);
+            WriteNames(writer, image.TableExports);
         }
         return stream.ToArray();
     }
@@ -95,6 +106,11 @@ public static class GuestImageSerializer
             var names = new Dictionary<uint, string>(nameCount);
             for (int i = 0; i < nameCount; i++)
                 names[reader.ReadUInt32()] = reader.ReadString();
+            var globals = new GuestGlobal[ReadCount(reader, minimumBytesEach: 7)];
+            for (int i = 0; i < globals.Length; i++)
+                globals[i] = ReadGlobal(reader, dataSize);
+            string[] memoryExports = ReadNames(reader);
+            string[] tableExports = ReadNames(reader);
             if (stream.Position != stream.Length)
                 throw new InvalidDataException($"{stream.Length - stream.Position} unexpected bytes after the image.");
 
@@ -111,6 +127,9 @@ public static class GuestImageSerializer
                 Imports = imports,
                 TrapSites = trapSites,
                 FunctionNames = names,
+                Globals = globals,
+                MemoryExports = memoryExports,
+                TableExports = tableExports,
             };
         }
         catch (EndOfStreamException e)
@@ -144,6 +163,30 @@ public static class GuestImageSerializer
         return present ? value : null;
     }
 
+    private static GuestGlobal ReadGlobal(BinaryReader reader, int dataSize)
+    {
+        string name = reader.ReadString();
+        int offset = reader.ReadInt32();
+        if (offset < 0 || (long)offset + sizeof(ulong) > dataSize)
+            throw new InvalidDataException($"Global '{name}' at offset {offset} is outside the {dataSize}-byte data region.");
+        return new GuestGlobal(name, offset, ReadType(reader), reader.ReadBoolean());
+    }
+
+    private static void WriteNames(BinaryWriter writer, IReadOnlyList<string> names)
+    {
+        writer.Write(names.Count);
+        foreach (string name in names)
+            writer.Write(name);
+    }
+
+    private static string[] ReadNames(BinaryReader reader)
+    {
+        var names = new string[ReadCount(reader, minimumBytesEach: 1)];
+        for (int i = 0; i < names.Length; i++)
+            names[i] = reader.ReadString();
+        return names;
+    }
+
     private static void WriteTypes(BinaryWriter writer, IReadOnlyList<CoreValueType> types)
     {
         writer.Write(types.Count);
@@ -155,13 +198,16 @@ public static class GuestImageSerializer
     {
         var types = new CoreValueType[ReadCount(reader, minimumBytesEach: 1)];
         for (int i = 0; i < types.Length; i++)
-        {
-            byte raw = reader.ReadByte();
-            if (raw > (byte)CoreValueType.F64)
-                throw new InvalidDataException($"Unknown core value type {raw}.");
-            types[i] = (CoreValueType)raw;
-        }
+            types[i] = ReadType(reader);
         return types;
+    }
+
+    private static CoreValueType ReadType(BinaryReader reader)
+    {
+        byte raw = reader.ReadByte();
+        if (raw > (byte)CoreValueType.ExternRef)
+            throw new InvalidDataException($"Unknown core value type {raw}.");
+        return (CoreValueType)raw;
     }
 
     /// <summary>Reads a count and checks the remaining input could hold that many items, so a corrupt count cannot force a huge allocation.</summary>

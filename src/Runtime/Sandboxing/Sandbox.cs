@@ -4,10 +4,11 @@ using Hyperlight.Engines;
 namespace Hyperlight;
 
 /// <summary>
-/// A guest module running in its own isolated instance. Get typed access with <see cref="Guest{T}"/>.
+/// A guest module running in its own isolated instance. Get typed access with <see cref="Guest{T}"/>,
+/// or untyped access by export name (<see cref="Invoke(string, WasmValue[])"/>, globals, memory).
 /// Not thread-safe: one call at a time (use a pool for concurrency). Dispose to release the VM.
 /// </summary>
-public sealed class Sandbox : IDisposable
+public sealed partial class Sandbox : IDisposable
 {
     private readonly ISandboxEngine _engine;
     private readonly Dictionary<Type, object> _proxies = [];
@@ -53,17 +54,25 @@ public sealed class Sandbox : IDisposable
 
     internal void Invoke(int export, CancellationToken cancellationToken)
     {
-        if (Interlocked.Exchange(ref _callInProgress, 1) != 0)
-            throw new InvalidOperationException("This sandbox is already running a call on another thread.");
+        BeginCall();
         try
         {
             _engine.Invoke(export, cancellationToken);
         }
         finally
         {
-            Volatile.Write(ref _callInProgress, 0);
+            EndCall();
         }
     }
+
+    /// <summary>Claims the sandbox for one operation on the guest; <see cref="EndCall"/> releases it.</summary>
+    private void BeginCall()
+    {
+        if (Interlocked.Exchange(ref _callInProgress, 1) != 0)
+            throw new InvalidOperationException("This sandbox is already running a call on another thread.");
+    }
+
+    private void EndCall() => Volatile.Write(ref _callInProgress, 0);
 
     /// <summary>
     /// Returns the guest to its state right after initialisation, discarding what calls changed.

@@ -9,7 +9,7 @@ namespace Hyperlight;
 /// Configures and builds a <see cref="Sandbox"/>: the module, the host functions it may import,
 /// the guest interfaces to check up front, limits, and the engine.
 /// </summary>
-public sealed class SandboxBuilder
+public sealed partial class SandboxBuilder
 {
     private readonly List<HostBinding> _hostBindings = [];
     private readonly List<Action<Sandbox>> _guestChecks = [];
@@ -87,7 +87,11 @@ public sealed class SandboxBuilder
     public Sandbox Build()
     {
         Options.Validate();
-        var setup = new SandboxSetup(LoadModule(), [.. _hostBindings], Options);
+        var setup = new SandboxSetup(LoadModule(), [.. _hostBindings], Options)
+        {
+            LinkedModules = LoadLinkedModules(),
+            HostDefinitions = [.. _hostDefinitions],
+        };
         ISandboxEngineFactory factory = EngineSelection.Choose(_engines, Options.RequiredBoundary);
         ISandboxEngine engine = factory.Create(setup);
         var sandbox = new Sandbox(engine);
@@ -111,13 +115,18 @@ public sealed class SandboxBuilder
             return bytes;
         if (_modulePath is null)
             throw new SandboxConfigurationException("No guest module: call WithWasmModule(path or bytes) before Build().");
+        return ReadModuleFile(_modulePath, "the Wasm module");
+    }
+
+    private static byte[] ReadModuleFile(string path, string what)
+    {
         try
         {
-            return File.ReadAllBytes(_modulePath);
+            return File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new SandboxConfigurationException($"Cannot read the Wasm module '{_modulePath}': {e.Message}", e);
+            throw new SandboxConfigurationException($"Cannot read {what} '{path}': {e.Message}", e);
         }
     }
 }

@@ -5,40 +5,68 @@ using global::Wasmtime;
 namespace Hyperlight.Wasmtime.Linking;
 
 /// <summary>
-/// Matches every import of a module with a host function of the same (module, name) whose
-/// canonical flattening equals the import's core type, and defines the matches in a linker.
-/// Anything unmatched fails the build with a <see cref="GuestBindingException"/>.
+/// Matches every function import that no linked module provides with a host function of the same
+/// (module, name) whose canonical flattening equals the import's core type, and defines the matches
+/// in a linker (once per name, however many modules import it). An unmatched function import fails
+/// the build with a <see cref="GuestBindingException"/>; globals, memories and tables come from host
+/// definitions and linked modules, which the link check covers.
 /// </summary>
-internal static class HostImportBinder
+internal sealed class HostImportBinder
 {
-    public static void Define(Linker linker, Module module, ModuleExports exports, IReadOnlyList<HostBinding> bindings, HostCallContext context)
+    private readonly Linker _linker;
+    private readonly ModuleExports _exports;
+    private readonly IReadOnlyList<HostBinding> _bindings;
+    private readonly HostCallContext _context;
+    private readonly Dictionary<(string Module, string Name), (HostBinding Binding, int Function)> _offered;
+    private readonly HashSet<(string Module, string Name)> _defined = [];
+
+    private HostImportBinder(Linker linker, ModuleExports exports, IReadOnlyList<HostBinding> bindings, HostCallContext context)
     {
-        Dictionary<(string Module, string Name), (HostBinding Binding, int Function)> offered = Index(bindings);
-        IReadOnlyList<Import> imports = module.Imports;
-        for (int i = 0; i < imports.Count; i++)
+        _linker = linker;
+        _exports = exports;
+        _bindings = bindings;
+        _context = context;
+        _offered = Index(bindings);
+    }
+
+    /// <param name="modules">The linked modules in order, then the main module.</param>
+    /// <param name="linkedNames">Names of the linked modules: imports from them are not host functions.</param>
+    /// <param name="exports">The main module's exports, which strings and bytes travel through.</param>
+    public static void Define(Linker linker, IReadOnlyList<Module> modules, IReadOnlyList<string> linkedNames, ModuleExports exports, IReadOnlyList<HostBinding> bindings, HostCallContext context)
+    {
+        var binder = new HostImportBinder(linker, exports, bindings, context);
+        foreach (Module module in modules)
         {
-            Import import = imports[i];
-            if (import is not FunctionImport functionImport)
-                throw new GuestBindingException(
-                    $"The module imports {ModuleDescription.Kind(import)} {import.ModuleName}.{import.Name}; a sandbox provides only functions. Define and export it in the module instead.");
-            var actual = new CoreSignature(functionImport.Parameters, functionImport.Results);
-            if (!offered.TryGetValue((import.ModuleName, import.Name), out var match))
-                throw new GuestBindingException(
-                    $"The module imports function {import.ModuleName}.{import.Name} {actual}, but no host function provides it. {ModuleDescription.HostFunctions(bindings)}");
-            FunctionDescriptor function = match.Binding.Descriptor.Functions[match.Function];
-            var expected = CoreSignature.ForImport(function);
-            if (!expected.Equals(actual))
-                throw new GuestBindingException(
-                    $"The module imports {import.ModuleName}.{import.Name} with core signature {actual}, but host function " +
-                    $"{match.Binding.Descriptor.InterfaceName}.{function.MethodName} ({function}) flattens to {expected}. {ModuleDescription.HostFunctions(bindings)}");
-            string purpose = $"Host function {import.ModuleName}.{import.Name} ({function})";
-            if (function.Result.IsPointerAndLength())
-                exports.RequireRealloc(purpose);
-            else if (function.Parameters.Any(AbiFlattening.IsPointerAndLength))
-                exports.RequireMemory(purpose);
-            var host = new HostImport(context, match.Binding, match.Function, (uint)i);
-            linker.DefineFunction(import.ModuleName, import.Name, host.Call, expected.Parameters, expected.Results);
+            IReadOnlyList<Import> imports = module.Imports;
+            for (int i = 0; i < imports.Count; i++)
+            {
+                if (imports[i] is FunctionImport function && !linkedNames.Contains(function.ModuleName))
+                    binder.Bind(function, (uint)i);
+            }
         }
+    }
+
+    private void Bind(FunctionImport import, uint index)
+    {
+        var actual = new CoreSignature(import.Parameters, import.Results);
+        if (!_offered.TryGetValue((import.ModuleName, import.Name), out var match))
+            throw new GuestBindingException(
+                $"The module imports function {import.ModuleName}.{import.Name} {actual}, but no host function provides it. {ModuleDescription.HostFunctions(_bindings)}");
+        FunctionDescriptor function = match.Binding.Descriptor.Functions[match.Function];
+        var expected = CoreSignature.ForImport(function);
+        if (!expected.Equals(actual))
+            throw new GuestBindingException(
+                $"The module imports {import.ModuleName}.{import.Name} with core signature {actual}, but host function " +
+                $"{match.Binding.Descriptor.InterfaceName}.{function.MethodName} ({function}) flattens to {expected}. {ModuleDescription.HostFunctions(_bindings)}");
+        string purpose = $"Host function {import.ModuleName}.{import.Name} ({function})";
+        if (function.Result.IsPointerAndLength())
+            _exports.RequireRealloc(purpose);
+        else if (function.Parameters.Any(AbiFlattening.IsPointerAndLength))
+            _exports.RequireMemory(purpose);
+        if (!_defined.Add((import.ModuleName, import.Name)))
+            return;
+        var host = new HostImport(_context, match.Binding, match.Function, index);
+        _linker.DefineFunction(import.ModuleName, import.Name, host.Call, expected.Parameters, expected.Results);
     }
 
     private static Dictionary<(string, string), (HostBinding, int)> Index(IReadOnlyList<HostBinding> bindings)

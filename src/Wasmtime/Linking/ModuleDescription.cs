@@ -27,14 +27,6 @@ internal static class ModuleDescription
         _ => $"{export.Name} ({export.GetType().Name})",
     };
 
-    public static string Kind(Import import) => import switch
-    {
-        MemoryImport => "a memory",
-        TableImport => "a table",
-        GlobalImport => "a global",
-        _ => $"a {import.GetType().Name}",
-    };
-
     public static string HostFunctions(IReadOnlyList<Hyperlight.Bindings.HostBinding> bindings)
     {
         string[] offered =

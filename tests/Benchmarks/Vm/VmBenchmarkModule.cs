@@ -1,3 +1,4 @@
+using Hyperlight.Engines;
 using Hyperlight.Vm;
 
 namespace Hyperlight.Benchmarks.Vm;
@@ -25,11 +26,14 @@ internal static class VmBenchmarkModule
     ];
 
     /// <summary>A sandbox on <paramref name="driver"/>; no call timeout unless <paramref name="timed"/> (the default 5 s arms a watchdog per call).</summary>
-    public static Sandbox Create(MicroVmDriver driver, bool timed = false) =>
+    public static Sandbox Create(MicroVmDriver driver, bool timed = false) => Create(new MicroVmEngineFactory(driver), timed);
+
+    /// <summary>The same module on any engine (the untyped-call benchmarks compare engines).</summary>
+    public static Sandbox Create(ISandboxEngineFactory engine, bool timed = false) =>
         new SandboxBuilder()
             .WithWasmModule(Bytes)
             .WithHostFunctions<IVmBenchmarkHost>(new PingHost())
-            .WithEngine(new MicroVmEngineFactory(driver))
+            .WithEngine(engine)
             .Configure(o => o.CallTimeout = timed ? TimeSpan.FromSeconds(5) : Timeout.InfiniteTimeSpan)
             .WithGuestFunctions<IVmBenchmarkGuest>()
             .Build();

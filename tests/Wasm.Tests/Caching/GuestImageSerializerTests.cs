@@ -13,7 +13,12 @@ public sealed class GuestImageSerializerTests
           (func (export "add") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add)
           (func $bump (export "bump") (result i32)
             global.get $counter i32.const 1 i32.add global.set $counter global.get $counter)
-          (func (export "divide") (param i64 i64) (result i64) local.get 0 local.get 1 i64.div_s))
+          (func (export "divide") (param i64 i64) (result i64) local.get 0 local.get 1 i64.div_s)
+          (export "counter" (global $counter))
+          (global (export "ratio") f64 (f64.const 0.5))
+          (global (export "held") (mut externref) (ref.null extern))
+          (table (export "callbacks") 2 funcref)
+          (func (export "pick") (param externref funcref) (result funcref externref) local.get 1 local.get 0))
         """);
 
     [Fact]
@@ -35,8 +40,55 @@ public sealed class GuestImageSerializerTests
                      copy.Imports.Select(i => $"{i.Module}.{i.Name}#{i.Index}:{string.Join(",", i.Parameters)}->{string.Join(",", i.Results)}"));
         Assert.Equal(image.TrapSites, copy.TrapSites);
         Assert.Equal(image.FunctionNames.OrderBy(p => p.Key), copy.FunctionNames.OrderBy(p => p.Key));
+        Assert.Equal(image.Globals, copy.Globals);
+        Assert.Equal(image.MemoryExports, copy.MemoryExports);
+        Assert.Equal(image.TableExports, copy.TableExports);
         Assert.Contains(copy.Exports, e => e.Name == "add");
         Assert.Single(copy.Imports);
+    }
+
+    [Fact]
+    public void Exported_globals_memories_tables_and_reference_types_are_kept()
+    {
+        GuestImage copy = GuestImageSerializer.Deserialize(GuestImageSerializer.Serialize(WasmCompiler.Compile(Module)));
+
+        Assert.Equal(["counter", "ratio", "held"], copy.Globals.Select(g => g.Name));
+        Assert.Equal([CoreValueType.I32, CoreValueType.F64, CoreValueType.ExternRef], copy.Globals.Select(g => g.Type));
+        Assert.Equal([true, false, true], copy.Globals.Select(g => g.Mutable));
+        Assert.Equal(["memory"], copy.MemoryExports);
+        Assert.Equal(["callbacks"], copy.TableExports);
+        GuestExport pick = Assert.Single(copy.Exports, e => e.Name == "pick");
+        Assert.Equal([CoreValueType.ExternRef, CoreValueType.FuncRef], pick.Parameters);
+        Assert.Equal([CoreValueType.FuncRef, CoreValueType.ExternRef], pick.Results);
+    }
+
+    [Fact]
+    public void An_image_of_the_previous_format_version_is_refused()
+    {
+        byte[] bytes = GuestImageSerializer.Serialize(WasmCompiler.Compile(Module));
+        // The format version follows the 4-byte magic.
+        BitConverter.GetBytes((ushort)1).CopyTo(bytes, 4);
+
+        var error = Assert.Throws<InvalidDataException>(() => GuestImageSerializer.Deserialize(bytes));
+
+        Assert.Contains("format version", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_global_outside_the_data_region_is_refused()
+    {
+        GuestImage image = WasmCompiler.Compile(Module);
+        GuestImage outside = new()
+        {
+            Code = image.Code,
+            EntryOffset = image.EntryOffset,
+            DataRegionSize = image.DataRegionSize,
+            Globals = [new GuestGlobal("far", image.DataRegionSize - 4, CoreValueType.I64, Mutable: true)],
+        };
+
+        var error = Assert.Throws<InvalidDataException>(() => GuestImageSerializer.Deserialize(GuestImageSerializer.Serialize(outside)));
+
+        Assert.Contains("Global 'far'", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

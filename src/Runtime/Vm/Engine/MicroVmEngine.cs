@@ -14,7 +14,7 @@ namespace Hyperlight.Vm.Engine;
 /// turns every other way out of the guest into the documented exception, restoring the snapshot
 /// after crashes, interruptions and protocol violations so the next call starts clean.
 /// </summary>
-internal sealed unsafe class MicroVmEngine : ISandboxEngine, IRestorableEngine, IHostCallHandler
+internal sealed unsafe partial class MicroVmEngine : ISandboxEngine, IRestorableEngine, IHostCallHandler
 {
     private readonly GuestImage _image;
     private readonly GuestMemory _memory;
@@ -108,6 +108,7 @@ internal sealed unsafe class MicroVmEngine : ISandboxEngine, IRestorableEngine, 
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         _memory.RestoreSnapshot();
+        ForgetExternRefs();
     }
 
     /// <summary>
@@ -265,7 +266,10 @@ internal sealed unsafe class MicroVmEngine : ISandboxEngine, IRestorableEngine, 
     private void RestoreAfterAbort()
     {
         if (_memory.HasSnapshot)
+        {
             _memory.RestoreSnapshot();
+            ForgetExternRefs();
+        }
     }
 
     private ulong LinearMemorySize()

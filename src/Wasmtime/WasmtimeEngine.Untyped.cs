@@ -132,9 +132,9 @@ internal sealed partial class WasmtimeEngine : IWasmInstance
         return [.. described];
     }
 
-    private static WasmValueKind[]? Kinds(IReadOnlyList<ValueKind> kinds)
+    private static CoreValueType[]? Kinds(IReadOnlyList<ValueKind> kinds)
     {
-        var converted = new WasmValueKind[kinds.Count];
+        var converted = new CoreValueType[kinds.Count];
         for (int i = 0; i < converted.Length; i++)
         {
             if (UntypedValues.Kind(kinds[i]) is not { } kind)

@@ -14,7 +14,7 @@ public sealed record HostGlobal(string Module, string Name, WasmValue Value, boo
 public sealed record HostMemory(string Module, string Name, uint MinimumPages, uint? MaximumPages) : HostDefinition(Module, Name);
 
 /// <summary>A table of <see cref="ElementKind"/> (funcref or externref) with null elements.</summary>
-public sealed record HostTable(string Module, string Name, WasmValueKind ElementKind, uint Minimum, uint? Maximum) : HostDefinition(Module, Name);
+public sealed record HostTable(string Module, string Name, CoreValueType ElementKind, uint Minimum, uint? Maximum) : HostDefinition(Module, Name);
 
 /// <summary>A Wasm module instantiated before the main module, whose exports later modules import as <see cref="Name"/>.</summary>
 public sealed record LinkedWasmModule(string Name, ReadOnlyMemory<byte> Bytes);

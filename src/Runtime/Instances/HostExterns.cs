@@ -15,14 +15,14 @@ internal static class HostExterns
         return externs;
     }
 
-    public static ValueType ToValueType(WasmValueKind kind) => kind switch
+    public static ValueType ToValueType(CoreValueType kind) => kind switch
     {
-        WasmValueKind.I32 => ValueType.I32,
-        WasmValueKind.I64 => ValueType.I64,
-        WasmValueKind.F32 => ValueType.F32,
-        WasmValueKind.F64 => ValueType.F64,
-        WasmValueKind.FuncRef => ValueType.FuncRef,
-        WasmValueKind.ExternRef => ValueType.ExternRef,
+        CoreValueType.I32 => ValueType.I32,
+        CoreValueType.I64 => ValueType.I64,
+        CoreValueType.F32 => ValueType.F32,
+        CoreValueType.F64 => ValueType.F64,
+        CoreValueType.FuncRef => ValueType.FuncRef,
+        CoreValueType.ExternRef => ValueType.ExternRef,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown value kind"),
     };
 
@@ -32,7 +32,7 @@ internal static class HostExterns
             throw new SandboxConfigurationException($"Host global {global.Module}.{global.Name}: a {global.Value.Kind} global must start as null; set it after the sandbox is built"),
         HostGlobal global => new WasmHostGlobal(global.Module, global.Name, new GlobalType(ToValueType(global.Value.Kind), global.Mutable), global.Value.IsReference ? 0 : global.Value.Bits),
         HostMemory memory => new WasmHostMemory(memory.Module, memory.Name, new MemoryType(CheckedLimits(memory, memory.MinimumPages, memory.MaximumPages, 65536))),
-        HostTable { ElementKind: not (WasmValueKind.FuncRef or WasmValueKind.ExternRef) } table =>
+        HostTable { ElementKind: not (CoreValueType.FuncRef or CoreValueType.ExternRef) } table =>
             throw new SandboxConfigurationException($"Host table {table.Module}.{table.Name}: elements must be FuncRef or ExternRef, not {table.ElementKind}"),
         HostTable table => new WasmHostTable(table.Module, table.Name, new TableType(ToValueType(table.ElementKind), CheckedLimits(table, table.Minimum, table.Maximum, uint.MaxValue))),
         _ => throw new SandboxConfigurationException($"Unknown host definition {definition.GetType().Name} for {definition.Module}.{definition.Name}"),

@@ -12,4 +12,4 @@ public enum WasmExportKind : byte
 /// One export of the main module, for the untyped API: a function's parameter and result kinds, a
 /// global's kind (one entry in <see cref="Results"/>) and mutability; memories and tables have neither.
 /// </summary>
-public sealed record WasmExportInfo(string Name, WasmExportKind Kind, IReadOnlyList<WasmValueKind> Parameters, IReadOnlyList<WasmValueKind> Results, bool Mutable = false);
+public sealed record WasmExportInfo(string Name, WasmExportKind Kind, IReadOnlyList<CoreValueType> Parameters, IReadOnlyList<CoreValueType> Results, bool Mutable = false);

@@ -60,14 +60,14 @@ internal sealed class WasmExportTable
             throw new ArgumentOutOfRangeException(nameof(offset), offset, $"Bytes [{offset}, {offset + length}) are outside memory '{memory}', which has {size} bytes.");
     }
 
-    public static string Name(WasmValueKind kind) => kind switch
+    public static string Name(CoreValueType kind) => kind switch
     {
-        WasmValueKind.I32 => "i32",
-        WasmValueKind.I64 => "i64",
-        WasmValueKind.F32 => "f32",
-        WasmValueKind.F64 => "f64",
-        WasmValueKind.FuncRef => "funcref",
-        WasmValueKind.ExternRef => "externref",
+        CoreValueType.I32 => "i32",
+        CoreValueType.I64 => "i64",
+        CoreValueType.F32 => "f32",
+        CoreValueType.F64 => "f64",
+        CoreValueType.FuncRef => "funcref",
+        CoreValueType.ExternRef => "externref",
         _ => ((int)kind).ToString(CultureInfo.InvariantCulture),
     };
 

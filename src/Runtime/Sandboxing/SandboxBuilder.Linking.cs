@@ -51,7 +51,7 @@ public sealed partial class SandboxBuilder
         WithHostDefinition(new HostMemory(module, name, minimumPages, maximumPages));
 
     /// <summary>Defines a table of <paramref name="elementKind"/> (FuncRef or ExternRef) with <paramref name="minimum"/> null elements.</summary>
-    public SandboxBuilder WithTable(string module, string name, WasmValueKind elementKind, uint minimum, uint? maximum = null) =>
+    public SandboxBuilder WithTable(string module, string name, CoreValueType elementKind, uint minimum, uint? maximum = null) =>
         WithHostDefinition(new HostTable(module, name, elementKind, minimum, maximum));
 
     private void AddLinkedModule(LinkedSource source)

@@ -10,25 +10,25 @@ namespace Hyperlight.Wasmtime.Calls;
 /// </summary>
 internal static class UntypedValues
 {
-    public static ValueKind Kind(WasmValueKind kind) => kind switch
+    public static ValueKind Kind(CoreValueType kind) => kind switch
     {
-        WasmValueKind.I32 => ValueKind.Int32,
-        WasmValueKind.I64 => ValueKind.Int64,
-        WasmValueKind.F32 => ValueKind.Float32,
-        WasmValueKind.F64 => ValueKind.Float64,
-        WasmValueKind.FuncRef => ValueKind.FuncRef,
+        CoreValueType.I32 => ValueKind.Int32,
+        CoreValueType.I64 => ValueKind.Int64,
+        CoreValueType.F32 => ValueKind.Float32,
+        CoreValueType.F64 => ValueKind.Float64,
+        CoreValueType.FuncRef => ValueKind.FuncRef,
         _ => ValueKind.ExternRef,
     };
 
     /// <summary>The untyped kind of a Wasmtime kind; null for the kinds the untyped API cannot carry (v128).</summary>
-    public static WasmValueKind? Kind(ValueKind kind) => kind switch
+    public static CoreValueType? Kind(ValueKind kind) => kind switch
     {
-        ValueKind.Int32 => WasmValueKind.I32,
-        ValueKind.Int64 => WasmValueKind.I64,
-        ValueKind.Float32 => WasmValueKind.F32,
-        ValueKind.Float64 => WasmValueKind.F64,
-        ValueKind.FuncRef => WasmValueKind.FuncRef,
-        ValueKind.ExternRef => WasmValueKind.ExternRef,
+        ValueKind.Int32 => CoreValueType.I32,
+        ValueKind.Int64 => CoreValueType.I64,
+        ValueKind.Float32 => CoreValueType.F32,
+        ValueKind.Float64 => CoreValueType.F64,
+        ValueKind.FuncRef => CoreValueType.FuncRef,
+        ValueKind.ExternRef => CoreValueType.ExternRef,
         _ => null,
     };
 
@@ -37,30 +37,30 @@ internal static class UntypedValues
 
     public static ValueBox ToBox(WasmValue value, object owner, Store store) => value.Kind switch
     {
-        WasmValueKind.I32 => value.AsInt32(),
-        WasmValueKind.I64 => value.AsInt64(),
-        WasmValueKind.F32 => value.AsSingle(),
-        WasmValueKind.F64 => value.AsDouble(),
-        WasmValueKind.FuncRef => Function(value, owner, store),
+        CoreValueType.I32 => value.AsInt32(),
+        CoreValueType.I64 => value.AsInt64(),
+        CoreValueType.F32 => value.AsSingle(),
+        CoreValueType.F64 => value.AsDouble(),
+        CoreValueType.FuncRef => Function(value, owner, store),
         _ => ValueBox.AsBox(value.AsExternRef()),
     };
 
     /// <summary>The object <see cref="Global.SetValue"/> takes for <paramref name="value"/>.</summary>
     public static object? ToObject(WasmValue value, object owner, Store store) => value.Kind switch
     {
-        WasmValueKind.FuncRef => Function(value, owner, store),
-        WasmValueKind.ExternRef => value.AsExternRef(),
+        CoreValueType.FuncRef => Function(value, owner, store),
+        CoreValueType.ExternRef => value.AsExternRef(),
         _ => Number(value),
     };
 
     /// <summary>A value Wasmtime returned (a result, a global's value) as a <paramref name="kind"/> value.</summary>
-    public static WasmValue FromObject(WasmValueKind kind, object? value, object owner, Store store) => kind switch
+    public static WasmValue FromObject(CoreValueType kind, object? value, object owner, Store store) => kind switch
     {
-        WasmValueKind.I32 => WasmValue.I32((int)value!),
-        WasmValueKind.I64 => WasmValue.I64((long)value!),
-        WasmValueKind.F32 => WasmValue.F32((float)value!),
-        WasmValueKind.F64 => WasmValue.F64((double)value!),
-        WasmValueKind.FuncRef => WasmValue.FuncRef(value is Function { IsNull: false } function
+        CoreValueType.I32 => WasmValue.I32((int)value!),
+        CoreValueType.I64 => WasmValue.I64((long)value!),
+        CoreValueType.F32 => WasmValue.F32((float)value!),
+        CoreValueType.F64 => WasmValue.F64((double)value!),
+        CoreValueType.FuncRef => WasmValue.FuncRef(value is Function { IsNull: false } function
             ? new WasmFunctionReference(owner, new StoreFunction(store, function))
             : null),
         _ => WasmValue.ExternRef(value),
@@ -68,9 +68,9 @@ internal static class UntypedValues
 
     private static object Number(WasmValue value) => value.Kind switch
     {
-        WasmValueKind.I32 => value.AsInt32(),
-        WasmValueKind.I64 => value.AsInt64(),
-        WasmValueKind.F32 => value.AsSingle(),
+        CoreValueType.I32 => value.AsInt32(),
+        CoreValueType.I64 => value.AsInt64(),
+        CoreValueType.F32 => value.AsSingle(),
         _ => value.AsDouble(),
     };
 

@@ -29,7 +29,7 @@ internal static class HostDefinitions
                 case HostTable table:
                     linker.Define(table.Module, table.Name, new Table(
                         store,
-                        table.ElementKind == WasmValueKind.FuncRef ? TableKind.FuncRef : TableKind.ExternRef,
+                        table.ElementKind == CoreValueType.FuncRef ? TableKind.FuncRef : TableKind.ExternRef,
                         null,
                         table.Minimum,
                         table.Maximum ?? uint.MaxValue));

@@ -71,8 +71,8 @@ public sealed class HostDefinitionTests
               (func (export "kept") (result externref) i32.const 0 table.get $objects))
             """;
         using Sandbox sandbox = TestEngines.Builder(engine, module)
-            .WithTable("host", "functions", WasmValueKind.FuncRef, 2, 4)
-            .WithTable("host", "objects", WasmValueKind.ExternRef, 1)
+            .WithTable("host", "functions", CoreValueType.FuncRef, 2, 4)
+            .WithTable("host", "objects", CoreValueType.ExternRef, 1)
             .Build();
         var kept = new object();
 

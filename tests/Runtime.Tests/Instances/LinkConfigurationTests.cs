@@ -58,7 +58,7 @@ public sealed class LinkConfigurationTests
     public void Definitions_that_cannot_exist_are_refused(TestEngine engine)
     {
         Assert.Throws<SandboxConfigurationException>(TestEngines.Builder(engine, Empty).WithGlobal("h", "r", WasmValue.ExternRef("not null"), mutable: true).Build);
-        Assert.Throws<SandboxConfigurationException>(TestEngines.Builder(engine, Empty).WithTable("h", "t", WasmValueKind.I32, 1).Build);
+        Assert.Throws<SandboxConfigurationException>(TestEngines.Builder(engine, Empty).WithTable("h", "t", CoreValueType.I32, 1).Build);
         Assert.Throws<SandboxConfigurationException>(TestEngines.Builder(engine, Empty).WithMemory("h", "m", 3, 2).Build);
         Assert.Throws<SandboxConfigurationException>(TestEngines.Builder(engine, Empty).WithMemory("h", "m", 65537).Build);
     }
@@ -79,7 +79,7 @@ public sealed class LinkConfigurationTests
     public void Unused_definitions_and_an_empty_table_are_fine(TestEngine engine)
     {
         using Sandbox sandbox = TestEngines.Builder(engine, """(module (import "h" "t" (table 0 funcref)) (func (export "size") (result i32) table.size 0))""")
-            .WithTable("h", "t", WasmValueKind.FuncRef, 0)
+            .WithTable("h", "t", CoreValueType.FuncRef, 0)
             .WithGlobal("h", "unused", WasmValue.F64(1))
             .Build();
 

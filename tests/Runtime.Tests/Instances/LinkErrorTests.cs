@@ -25,7 +25,7 @@ public sealed class LinkErrorTests
         ["host memory maximum"] = new("""(import "host" "mem" (memory 1 2))""", "host", "mem", "allows a memory of at most 2 pages",
             builder => builder.WithMemory("host", "mem", 1)),
         ["host table elements"] = new("""(import "host" "t" (table 1 funcref))""", "host", "t", "expects a table of funcref but the definition holds externref",
-            builder => builder.WithTable("host", "t", WasmValueKind.ExternRef, 1)),
+            builder => builder.WithTable("host", "t", CoreValueType.ExternRef, 1)),
     };
 
     public static TheoryData<TestEngine, string> EnginesAndCases()

@@ -86,7 +86,7 @@ public sealed class ReferenceValueTests
         WasmValue nine = Assert.Single(sandbox.Invoke("nine"));
         sandbox.SetGlobal("callback", nine);
 
-        Assert.Equal(WasmValueKind.FuncRef, seven.Kind);
+        Assert.Equal(CoreValueType.FuncRef, seven.Kind);
         Assert.NotNull(seven.AsFuncRef());
         Assert.Equal([WasmValue.I32(7)], sandbox.Invoke("call", seven));
         Assert.Equal([WasmValue.I32(9)], sandbox.Invoke("call", nine));

@@ -29,7 +29,7 @@ public sealed class UntypedCallTests
         [
             WasmValue.I32(int.MinValue), WasmValue.I32(-1), WasmValue.I64(long.MinValue), WasmValue.I64(0x0123_4567_89AB_CDEF),
             WasmValue.F32(-0.0f), WasmValue.F32(float.PositiveInfinity), WasmValue.F64(double.Epsilon), WasmValue.F64(-1e308),
-            WasmValue.FromBits(WasmValueKind.F32, 0x7FC0_1234), WasmValue.FromBits(WasmValueKind.F64, 0x7FF8_0000_0000_ABCD),
+            WasmValue.FromBits(CoreValueType.F32, 0x7FC0_1234), WasmValue.FromBits(CoreValueType.F64, 0x7FF8_0000_0000_ABCD),
         ];
 
         foreach (WasmValue value in values)
@@ -63,10 +63,10 @@ public sealed class UntypedCallTests
         WasmExportInfo answer = Assert.Single(sandbox.Exports, e => e.Name == "answer");
 
         Assert.Equal(WasmExportKind.Function, mix.Kind);
-        Assert.Equal([WasmValueKind.I32, WasmValueKind.I64, WasmValueKind.F32, WasmValueKind.F64], mix.Parameters);
-        Assert.Equal([WasmValueKind.F64, WasmValueKind.F32, WasmValueKind.I64, WasmValueKind.I32], mix.Results);
+        Assert.Equal([CoreValueType.I32, CoreValueType.I64, CoreValueType.F32, CoreValueType.F64], mix.Parameters);
+        Assert.Equal([CoreValueType.F64, CoreValueType.F32, CoreValueType.I64, CoreValueType.I32], mix.Results);
         Assert.Equal(WasmExportKind.Global, answer.Kind);
-        Assert.Equal([WasmValueKind.I32], answer.Results);
+        Assert.Equal([CoreValueType.I32], answer.Results);
         Assert.Empty(answer.Parameters);
         Assert.False(answer.Mutable);
         Assert.Contains(sandbox.Exports, e => e is { Name: "memory", Kind: WasmExportKind.Memory });

@@ -19,14 +19,14 @@ internal sealed class ImageExports
         {
             if (function.Index > int.MaxValue)
                 throw new SandboxConfigurationException($"The guest image is malformed: export '{function.Name}' has index {function.Index}.");
-            exports.Add(new WasmExportInfo(function.Name, WasmExportKind.Function, WasmValueKinds.From(function.Parameters), WasmValueKinds.From(function.Results)));
+            exports.Add(new WasmExportInfo(function.Name, WasmExportKind.Function, function.Parameters, function.Results));
             _functions.TryAdd(function.Name, function);
         }
         foreach (GuestGlobal global in image.Globals)
         {
             if (global.Offset < 0 || (long)global.Offset + sizeof(ulong) > image.DataRegionSize)
                 throw new SandboxConfigurationException($"The guest image is malformed: global '{global.Name}' at offset {global.Offset} is outside the {image.DataRegionSize}-byte data region.");
-            exports.Add(new WasmExportInfo(global.Name, WasmExportKind.Global, [], [WasmValueKinds.From(global.Type)], global.Mutable));
+            exports.Add(new WasmExportInfo(global.Name, WasmExportKind.Global, [], [global.Type], global.Mutable));
             _globals.TryAdd(global.Name, global);
         }
         foreach (string memory in image.MemoryExports)

@@ -57,9 +57,9 @@ internal sealed unsafe partial class MicroVmEngine : IWasmInstance
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         (WasmExportInfo info, GuestGlobal global) = UntypedExports.Global(export);
-        WasmValueKind kind = info.Results[0];
+        CoreValueType kind = info.Results[0];
         byte* cell = GlobalCell(global);
-        return FromSlot(kind, WasmValueKinds.IsNarrow(kind) ? Unsafe.ReadUnaligned<uint>(cell) : Unsafe.ReadUnaligned<ulong>(cell));
+        return FromSlot(kind, kind is CoreValueType.I32 or CoreValueType.F32 ? Unsafe.ReadUnaligned<uint>(cell) : Unsafe.ReadUnaligned<ulong>(cell));
     }
 
     public void SetGlobal(string export, WasmValue value)
@@ -69,7 +69,7 @@ internal sealed unsafe partial class MicroVmEngine : IWasmInstance
         WasmExportTable.CheckGlobalWrite(info, value);
         ulong raw = ToSlot(value);
         byte* cell = GlobalCell(global);
-        if (WasmValueKinds.IsNarrow(value.Kind))
+        if (value.Kind is CoreValueType.I32 or CoreValueType.F32)
             Unsafe.WriteUnaligned(cell, (uint)raw);
         else
             Unsafe.WriteUnaligned(cell, raw);
@@ -109,34 +109,34 @@ internal sealed unsafe partial class MicroVmEngine : IWasmInstance
     {
         switch (value.Kind)
         {
-            case WasmValueKind.FuncRef:
+            case CoreValueType.FuncRef:
                 if (value.AsFuncRef() is not { } function)
                     return 0;
                 if (!ReferenceEquals(function.Owner, this))
                     throw new ArgumentException("The function reference belongs to another sandbox; a funcref can only go back to the sandbox it came from.", nameof(value));
                 return (ulong)function.Handle;
-            case WasmValueKind.ExternRef:
+            case CoreValueType.ExternRef:
                 return value.AsExternRef() is { } host ? ExternRefs.HandleOf(host) : 0;
             default:
                 return value.Bits;
         }
     }
 
-    private WasmValue FromSlot(WasmValueKind kind, ulong raw) => kind switch
+    private WasmValue FromSlot(CoreValueType kind, ulong raw) => kind switch
     {
-        WasmValueKind.FuncRef => WasmValue.FuncRef(raw == 0 ? null : new WasmFunctionReference(this, raw)),
-        WasmValueKind.ExternRef => WasmValue.ExternRef(raw == 0 ? null : ExternRefs.Find(raw)
+        CoreValueType.FuncRef => WasmValue.FuncRef(raw == 0 ? null : new WasmFunctionReference(this, raw)),
+        CoreValueType.ExternRef => WasmValue.ExternRef(raw == 0 ? null : ExternRefs.Find(raw)
             ?? throw new GuestProtocolException($"The guest produced externref handle {raw}, which the host never gave it.")),
         _ => WasmValue.FromBits(kind, raw),
     };
 
     /// <summary>A number tag for the slot: the dispatcher stages only string/bytes tags, and passes any other slot through raw.</summary>
-    private static AbiType SlotTag(WasmValueKind kind) => kind switch
+    private static AbiType SlotTag(CoreValueType kind) => kind switch
     {
-        WasmValueKind.I32 => AbiType.Int32,
-        WasmValueKind.I64 => AbiType.Int64,
-        WasmValueKind.F32 => AbiType.Single,
-        WasmValueKind.F64 => AbiType.Double,
+        CoreValueType.I32 => AbiType.Int32,
+        CoreValueType.I64 => AbiType.Int64,
+        CoreValueType.F32 => AbiType.Single,
+        CoreValueType.F64 => AbiType.Double,
         _ => AbiType.UInt64,
     };
 }

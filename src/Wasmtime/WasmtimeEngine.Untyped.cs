@@ -100,7 +100,7 @@ internal sealed partial class WasmtimeEngine : IWasmInstance
     /// <summary>Wasmtime returns nothing, one value, or an array for several results.</summary>
     private WasmValue[] Results(WasmExportInfo function, object? returned)
     {
-        var results = new WasmValue[function.Results.Count];
+        WasmValue[] results = function.Results.Count == 0 ? [] : new WasmValue[function.Results.Count];
         for (int i = 0; i < results.Length; i++)
         {
             object? value = results.Length == 1 ? returned : ((object?[])returned!)[i];

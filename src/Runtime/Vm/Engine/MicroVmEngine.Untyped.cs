@@ -47,7 +47,8 @@ internal sealed unsafe partial class MicroVmEngine : IWasmInstance
 
         if (frame.SlotCount != (uint)info.Results.Count)
             throw new GuestProtocolException($"The guest returned {frame.SlotCount} values from '{export}', which has {info.Results.Count} results.");
-        var results = new WasmValue[info.Results.Count];
+        // A call with no results shares the empty array instead of allocating one.
+        WasmValue[] results = info.Results.Count == 0 ? [] : new WasmValue[info.Results.Count];
         for (int i = 0; i < results.Length; i++)
             results[i] = FromSlot(info.Results[i], frame.GetRaw(i));
         return results;

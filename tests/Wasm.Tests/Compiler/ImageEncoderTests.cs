@@ -1,0 +1,286 @@
+using Hyperlight.Wasm.Compiler;
+using Hyperlight.Wasm.Compiler.Emission;
+using Iced.Intel;
+using static Iced.Intel.AssemblerRegisters;
+
+namespace Hyperlight.Wasm.Tests.Compiler;
+
+/// <summary>
+/// The compiler's own encoding pass: label fix-ups forwards and backwards, branch forms,
+/// RIP-relative data, jump tables, equivalence with Iced's block encoder, and internal errors.
+/// </summary>
+public sealed class ImageEncoderTests
+{
+    [Fact]
+    public void A_forward_jump_takes_the_near_form_and_lands_on_its_label()
+    {
+        var asm = new Assembler(64);
+        Label target = asm.CreateLabel();
+        asm.jmp(target);
+        asm.nop();
+        asm.Label(ref target);
+        asm.ret();
+
+        EncodedImage image = ImageEncoder.Encode(asm.Instructions);
+
+        Instruction jump = DecodeAt(image.Code, 0);
+        Assert.Equal(Code.Jmp_rel32_64, jump.Code);
+        Assert.Equal(6, image.Labels[target]);
+        Assert.Equal(6UL, jump.NearBranchTarget);
+        Assert.Equal(Code.Retnq, DecodeAt(image.Code, 6).Code);
+    }
+
+    [Fact]
+    public void A_backward_jump_takes_the_short_form_only_while_its_target_is_in_reach()
+    {
+        var asm = new Assembler(64);
+        Label near = asm.CreateLabel();
+        Label far = asm.CreateLabel();
+        asm.Label(ref far);
+        asm.db(new byte[200]);
+        asm.Label(ref near);
+        asm.nop();
+        asm.jne(near);
+        asm.jmp(far);
+
+        EncodedImage image = ImageEncoder.Encode(asm.Instructions);
+
+        Instruction shortJump = DecodeAt(image.Code, 201);
+        Assert.Equal(Code.Jne_rel8_64, shortJump.Code);
+        Assert.Equal(200UL, shortJump.NearBranchTarget);
+        Instruction nearJump = DecodeAt(image.Code, 203);
+        Assert.Equal(Code.Jmp_rel32_64, nearJump.Code);
+        Assert.Equal(0UL, nearJump.NearBranchTarget);
+    }
+
+    [Fact]
+    public void Forward_conditional_jumps_and_calls_are_patched_to_their_labels()
+    {
+        var asm = new Assembler(64);
+        Label skip = asm.CreateLabel();
+        Label callee = asm.CreateLabel();
+        asm.je(skip);
+        asm.call(callee);
+        asm.Label(ref skip);
+        asm.ret();
+        asm.Label(ref callee);
+        asm.ret();
+
+        EncodedImage image = ImageEncoder.Encode(asm.Instructions);
+
+        Instruction jcc = DecodeAt(image.Code, 0);
+        Instruction call = DecodeAt(image.Code, jcc.Length);
+        Assert.Equal((Code.Je_rel32_64, (ulong)image.Labels[skip]), (jcc.Code, jcc.NearBranchTarget));
+        Assert.Equal((Code.Call_rel32_64, (ulong)image.Labels[callee]), (call.Code, call.NearBranchTarget));
+        Assert.Equal(11, image.Labels[skip]);
+        Assert.Equal(12, image.Labels[callee]);
+    }
+
+    [Fact]
+    public void Rip_relative_operands_reach_data_before_and_after_them_even_with_an_immediate_after_the_displacement()
+    {
+        var asm = new Assembler(64);
+        Label before = asm.CreateLabel();
+        Label after = asm.CreateLabel();
+        asm.Label(ref before);
+        asm.db(0x11, 0x22, 0x33, 0x44);
+        asm.lea(rax, __[after]);
+        asm.mov(__dword_ptr[after], 0x12345678);
+        asm.cmp(__byte_ptr[before], 7);
+        asm.Label(ref after);
+        asm.db(new byte[8]);
+
+        EncodedImage image = ImageEncoder.Encode(asm.Instructions);
+
+        Instruction lea = DecodeAt(image.Code, 4);
+        Instruction store = DecodeAt(image.Code, 4 + lea.Length);
+        Instruction compare = DecodeAt(image.Code, 4 + lea.Length + store.Length);
+        ulong afterOffset = (ulong)image.Labels[after];
+        Assert.Equal(afterOffset, lea.IPRelativeMemoryAddress);
+        Assert.Equal((afterOffset, 0x12345678u), (store.IPRelativeMemoryAddress, store.Immediate32));
+        Assert.Equal((0UL, (byte)7), (compare.IPRelativeMemoryAddress, compare.Immediate8));
+        Assert.Equal(afterOffset, (ulong)(4 + lea.Length + store.Length + compare.Length));
+    }
+
+    [Fact]
+    public void Jump_tables_hold_each_target_relative_to_the_table()
+    {
+        var asm = new Assembler(64);
+        var tables = new JumpTables(asm);
+        Label[] targets = [asm.CreateLabel(), asm.CreateLabel(), asm.CreateLabel()];
+        Label descriptors = asm.CreateLabel();
+        tables.EmitJump(Gpr.Rcx, [targets[2], targets[0], targets[2]]);
+        for (int i = 0; i < targets.Length; i++)
+        {
+            asm.Label(ref targets[i]);
+            asm.nop();
+        }
+        tables.EmitTaggedTable(descriptors, targets, [7, 8, 9]);
+
+        EncodedImage image = ImageEncoder.Encode(asm.Instructions);
+        tables.Patch(image.Labels, image.Code);
+
+        int table = image.Labels[targets[0]] - 12;
+        Assert.Equal(
+            [image.Labels[targets[2]] - table, image.Labels[targets[0]] - table, image.Labels[targets[2]] - table],
+            ReadInt32s(image.Code, table, 3, stride: 4));
+        int tagged = image.Labels[descriptors];
+        Assert.Equal([.. targets.Select(t => image.Labels[t] - tagged)], ReadInt32s(image.Code, tagged, 3, stride: 8));
+        Assert.Equal([7, 8, 9], ReadInt32s(image.Code, tagged + 4, 3, stride: 8));
+    }
+
+    [Fact]
+    public void The_image_matches_what_Iced_assembles_instruction_for_instruction()
+    {
+        Assembler asm = MixedProgram();
+        var stream = new MemoryStream();
+        AssemblerResult iced = asm.Assemble(new StreamCodeWriter(stream), 0, BlockEncoderOptions.ReturnNewInstructionOffsets);
+        byte[] reference = stream.ToArray();
+        uint[] referenceOffsets = iced.Result[0].NewInstructionOffsets;
+
+        byte[] code = ImageEncoder.Encode(asm.Instructions).Code;
+
+        // Walk both images in step; label references must land on the same instruction in each.
+        var ours = new Dictionary<int, int>();
+        int offset = 0;
+        var pairs = new List<(Instruction Ours, Instruction Reference)>();
+        for (int i = 0; i < asm.Instructions.Count; i++)
+        {
+            ours.Add(offset, i);
+            Instruction source = asm.Instructions[i];
+            int referenceOffset = (int)referenceOffsets[i];
+            if (source.Code == Code.DeclareByte)
+            {
+                Assert.Equal(reference.AsSpan(referenceOffset, source.DeclareDataCount).ToArray(), code.AsSpan(offset, source.DeclareDataCount).ToArray());
+                offset += source.DeclareDataCount;
+                continue;
+            }
+            Instruction encoded = DecodeAt(code, offset);
+            pairs.Add((encoded, DecodeAt(reference, referenceOffset)));
+            offset += encoded.Length;
+        }
+        Assert.Equal(code.Length, offset);
+        var referenceIndex = referenceOffsets.Select((o, i) => (o, i)).ToDictionary(p => (int)p.o, p => p.i);
+
+        foreach (var (encoded, expected) in pairs)
+        {
+            Assert.Equal(expected.Mnemonic, encoded.Mnemonic);
+            if (expected.Op0Kind == OpKind.NearBranch64)
+                Assert.Equal(referenceIndex[(int)expected.NearBranchTarget], ours[(int)encoded.NearBranchTarget]);
+            else if (expected.IsIPRelativeMemoryOperand)
+                Assert.Equal(referenceIndex[(int)expected.IPRelativeMemoryAddress], ours[(int)encoded.IPRelativeMemoryAddress]);
+            else
+                Assert.Equal(expected.ToString(), encoded.ToString());
+        }
+    }
+
+    [Fact]
+    public void A_referenced_label_that_is_never_bound_is_an_internal_error()
+    {
+        var asm = new Assembler(64);
+        Label nowhere = asm.CreateLabel();
+        asm.jmp(nowhere);
+        asm.ret();
+
+        var error = Assert.Throws<InvalidOperationException>(() => ImageEncoder.Encode(asm.Instructions));
+        Assert.Contains($"label {nowhere.Id} is referenced but was never bound", error.Message);
+    }
+
+    [Fact]
+    public void Asking_for_the_offset_of_an_unbound_label_is_an_internal_error()
+    {
+        var asm = new Assembler(64);
+        Label unused = asm.CreateLabel();
+        asm.ret();
+
+        EncodedImage image = ImageEncoder.Encode(asm.Instructions);
+
+        Assert.Throws<InvalidOperationException>(() => image.Labels[unused]);
+    }
+
+    [Fact]
+    public void Binding_two_copies_of_one_label_is_an_internal_error()
+    {
+        var asm = new Assembler(64);
+        Label first = asm.CreateLabel();
+        Label copy = first;
+        asm.Label(ref first);
+        asm.nop();
+        asm.Label(ref copy);
+        asm.ret();
+
+        var error = Assert.Throws<InvalidOperationException>(() => ImageEncoder.Encode(asm.Instructions));
+        Assert.Contains("bound twice", error.Message);
+    }
+
+    [Fact]
+    public void A_forward_branch_without_a_near_form_is_an_internal_error()
+    {
+        var asm = new Assembler(64);
+        Label done = asm.CreateLabel();
+        asm.jrcxz(done);
+        asm.Label(ref done);
+        asm.ret();
+
+        var error = Assert.Throws<InvalidOperationException>(() => ImageEncoder.Encode(asm.Instructions));
+        Assert.Contains("no near form", error.Message);
+    }
+
+    [Fact]
+    public void An_instruction_that_cannot_be_encoded_is_an_internal_error_naming_it()
+    {
+        var asm = new Assembler(64);
+        asm.AddInstruction(Instruction.Create(Code.Mov_r64_rm64, Register.EAX, Register.RCX));
+
+        var error = Assert.Throws<InvalidOperationException>(() => ImageEncoder.Encode(asm.Instructions));
+        Assert.Contains("Mov_r64_rm64", error.Message);
+    }
+
+    /// <summary>Loops, forward exits, calls, a jump table, RIP-relative loads and stores, and data in between code.</summary>
+    private static Assembler MixedProgram()
+    {
+        var asm = new Assembler(64);
+        var tables = new JumpTables(asm);
+        Label constant = asm.CreateLabel();
+        Label helper = asm.CreateLabel();
+        Label exit = asm.CreateLabel();
+        Label[] cases = [asm.CreateLabel(), asm.CreateLabel()];
+        Label top = asm.CreateLabel();
+        asm.Label(ref top);
+        asm.movsd(xmm1, __qword_ptr[constant]);
+        asm.ucomisd(xmm0, xmm1);
+        asm.jp(exit);
+        asm.call(helper);
+        asm.mov(__qword_ptr[rsp + 8], rax);
+        asm.dec(rcx);
+        asm.jnz(top);
+        tables.EmitJump(Gpr.Rdx, cases);
+        asm.Label(ref cases[0]);
+        asm.db(new byte[150]);
+        asm.add(rax, 0x1234);
+        asm.jmp(top);
+        asm.Label(ref cases[1]);
+        asm.mov(__dword_ptr[constant], 3);
+        asm.jmp(exit);
+        asm.Label(ref helper);
+        asm.lea(rax, __[helper]);
+        asm.ret();
+        asm.Label(ref exit);
+        asm.ret();
+        asm.Label(ref constant);
+        asm.db(BitConverter.GetBytes(2.0));
+        return asm;
+    }
+
+    private static Instruction DecodeAt(byte[] code, int offset)
+    {
+        var decoder = Decoder.Create(64, new ByteArrayCodeReader(code, offset, code.Length - offset));
+        decoder.IP = (ulong)offset;
+        decoder.Decode(out Instruction instruction);
+        Assert.NotEqual(Code.INVALID, instruction.Code);
+        return instruction;
+    }
+
+    private static int[] ReadInt32s(byte[] code, int start, int count, int stride) =>
+        [.. Enumerable.Range(0, count).Select(i => BitConverter.ToInt32(code, start + (stride * i)))];
+}

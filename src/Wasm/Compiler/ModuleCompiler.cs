@@ -28,7 +28,6 @@ internal static class ModuleCompiler
         Assembler asm = t_assembler ?? new Assembler(64);
         t_assembler = null;
         asm.Reset();
-        LabelBinding.Forget(asm);
         try
         {
             return Compile(module, asm);

@@ -214,16 +214,39 @@ public sealed class ImageEncoderTests
     }
 
     [Fact]
-    public void A_forward_branch_without_a_near_form_is_an_internal_error()
+    public void A_branch_other_than_jmp_jcc_or_call_is_an_internal_error()
     {
         var asm = new Assembler(64);
         Label done = asm.CreateLabel();
-        asm.jrcxz(done);
         asm.Label(ref done);
-        asm.ret();
+        asm.jrcxz(done);
 
         var error = Assert.Throws<InvalidOperationException>(() => ImageEncoder.Encode(asm.Instructions));
-        Assert.Contains("no near form", error.Message);
+        Assert.Contains("Jrcxz_rel8_64", error.Message);
+    }
+
+    [Fact]
+    public void Every_jcc_condition_and_jmp_is_written_as_Iced_encodes_it_in_both_forms()
+    {
+        Code[] shortForms = [.. Enum.GetValues<Code>().Where(c => c.ToString().EndsWith("_rel8_64", StringComparison.Ordinal) && (c.IsJccShort() || c == Code.Jmp_rel8_64))];
+        Assert.Equal(17, shortForms.Length);
+        foreach (Code shortForm in shortForms)
+        {
+            var asm = new Assembler(64);
+            Label back = asm.CreateLabel();
+            Label ahead = asm.CreateLabel();
+            asm.Label(ref back);
+            asm.nop();
+            asm.AddInstruction(Instruction.CreateBranch(shortForm, back.Id));
+            asm.AddInstruction(Instruction.CreateBranch(shortForm, ahead.Id));
+            asm.Label(ref ahead);
+            asm.ret();
+
+            byte[] code = ImageEncoder.Encode(asm.Instructions).Code;
+
+            Assert.Equal(IcedBytes(Instruction.CreateBranch(shortForm, 0), 1), code[1..3]);
+            Assert.Equal(IcedBytes(Instruction.CreateBranch(shortForm.ToNearBranch(), (ulong)(code.Length - 1)), 3), code[3..^1]);
+        }
     }
 
     [Fact]
@@ -279,6 +302,13 @@ public sealed class ImageEncoderTests
         decoder.Decode(out Instruction instruction);
         Assert.NotEqual(Code.INVALID, instruction.Code);
         return instruction;
+    }
+
+    private static byte[] IcedBytes(Instruction instruction, int offset)
+    {
+        var stream = new MemoryStream();
+        Encoder.Create(64, new StreamCodeWriter(stream)).Encode(instruction, (ulong)offset);
+        return stream.ToArray();
     }
 
     private static int[] ReadInt32s(byte[] code, int start, int count, int stride) =>

@@ -26,11 +26,17 @@ internal sealed class CodeBuffer : CodeWriter
         _bytes[Length++] = value;
     }
 
+    public void AppendInt32(int value)
+    {
+        if (Length > _bytes.Length - sizeof(int))
+            Array.Resize(ref _bytes, checked(_bytes.Length * 2));
+        BinaryPrimitives.WriteInt32LittleEndian(_bytes.AsSpan(Length), value);
+        Length += sizeof(int);
+    }
+
     public int Capacity => _bytes.Length;
 
-    public int ReadInt32(int position) => BinaryPrimitives.ReadInt32LittleEndian(_bytes.AsSpan(position, Length - position));
-
-    public void WriteInt32(int position, int value) => BinaryPrimitives.WriteInt32LittleEndian(_bytes.AsSpan(position, Length - position), value);
+    public void PatchInt32(int position, int value) => BinaryPrimitives.WriteInt32LittleEndian(_bytes.AsSpan(position, Length - position), value);
 
     public byte[] ToArray() => _bytes.AsSpan(0, Length).ToArray();
 }

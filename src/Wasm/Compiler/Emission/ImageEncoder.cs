@@ -10,8 +10,8 @@ namespace Hyperlight.Wasm.Compiler.Emission;
 /// instruction for the whole module and encodes each instruction at least twice (to pick branch
 /// sizes): that was most of the compile time and allocation.
 /// <para>
-/// The price is branch size: a forward branch always takes its near (rel32) form, since its target
-/// is not known when it is encoded; a backward branch takes the short form when its target is in reach.
+/// The price is branch size: a forward JMP or Jcc always takes its near (rel32) form, since its target
+/// is not known when it is encoded; a backward one takes the short form when its target is in reach.
 /// Label references are branch targets (the label id in the branch target, as Iced's assembler
 /// writes it) and RIP-relative memory operands (the label id as the absolute address).
 /// </para>
@@ -60,38 +60,51 @@ internal sealed class ImageEncoder
             if (instruction.IP != 0)
                 labels.Bind(instruction.IP, offset);
             if (instruction.Op0Kind == OpKind.NearBranch64)
-                EncodeBranch(ref instruction, offset, labels);
+                EncodeBranch(instruction, offset, labels);
             else if (instruction.IsIPRelativeMemoryOperand)
                 EncodeRipRelative(ref instruction, offset, labels);
             else
                 Encode(instruction, offset);
         }
         foreach (Fixup fixup in _fixups)
-            _code.WriteInt32(fixup.Position, checked(labels.Of(fixup.Label) - fixup.End));
+            _code.PatchInt32(fixup.Position, checked(labels.Of(fixup.Label) - fixup.End));
         return new EncodedImage(_code.ToArray(), labels);
     }
 
-    private void EncodeBranch(ref Instruction branch, int offset, LabelOffsets labels)
+    /// <summary>
+    /// Writes a JMP, Jcc or CALL itself: their encodings are fixed (no ModRM, no prefixes), and
+    /// they are a third of the compiler's instructions, so this skips Iced's general encoder.
+    /// </summary>
+    private void EncodeBranch(in Instruction branch, int offset, LabelOffsets labels)
     {
         ulong label = branch.NearBranch64;
-        if (labels.TryGet(label, out int target))
+        bool isCall = branch.IsCallNear;
+        if (!(isCall || branch.IsJmpShortOrNear || branch.IsJccShortOrNear) || branch.HasRepnePrefix || branch.SegmentPrefix != Register.None)
+            throw new InvalidOperationException($"Internal compiler error: {branch.Code} (to label {label}) is not a branch form the encoder supports");
+        bool known = labels.TryGet(label, out int target);
+        if (known && !isCall && target - (offset + ShortBranchLength) is >= sbyte.MinValue and <= sbyte.MaxValue)
         {
-            long shortDisplacement = target - (offset + ShortBranchLength);
-            bool reachesShort = shortDisplacement is >= sbyte.MinValue and <= sbyte.MaxValue;
-            branch.Code = reachesShort ? branch.Code.ToShortBranch() : branch.Code.ToNearBranch();
-            branch.NearBranch64 = (ulong)target;
-            Encode(branch, offset);
+            _code.WriteByte(branch.IsJccShortOrNear ? (byte)(0x70 + ConditionNibble(branch)) : (byte)0xEB);
+            _code.WriteByte(unchecked((byte)(sbyte)(target - (offset + ShortBranchLength))));
             return;
         }
-        branch.Code = branch.Code.ToNearBranch();
-        if (!(branch.IsJccNear || branch.IsJmpNear || branch.IsCallNear))
-            throw new InvalidOperationException($"Internal compiler error: {branch.Code} has no near form for its forward target (label {label})");
-        // Any in-range target will do until the fix-up: the instruction's own address.
-        branch.NearBranch64 = (ulong)offset;
-        int end = offset + Encode(branch, offset);
-        // A near Jcc/JMP/CALL ends with its rel32.
-        _fixups.Add(new Fixup(end - sizeof(int), end, label));
+        if (branch.IsJccShortOrNear)
+        {
+            _code.WriteByte(0x0F);
+            _code.WriteByte((byte)(0x80 + ConditionNibble(branch)));
+        }
+        else
+        {
+            _code.WriteByte(isCall ? (byte)0xE8 : (byte)0xE9);
+        }
+        int end = _code.Length + sizeof(int);
+        if (!known)
+            _fixups.Add(new Fixup(_code.Length, end, label));
+        _code.AppendInt32(known ? target - end : 0);
     }
+
+    // x86 numbers conditions o, no, b, ae, … 0 to 15; Iced's ConditionCode is the same order from 1.
+    private static int ConditionNibble(in Instruction jcc) => (int)jcc.ConditionCode - 1;
 
     private void EncodeRipRelative(ref Instruction instruction, int offset, LabelOffsets labels)
     {

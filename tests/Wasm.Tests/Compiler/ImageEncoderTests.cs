@@ -11,23 +11,56 @@ namespace Hyperlight.Wasm.Tests.Compiler;
 /// </summary>
 public sealed class ImageEncoderTests
 {
-    [Fact]
-    public void A_forward_jump_takes_the_near_form_and_lands_on_its_label()
+    [Theory]
+    [InlineData(127, Code.Jmp_rel8_64)]
+    [InlineData(128, Code.Jmp_rel32_64)]
+    public void A_forward_jump_is_shortened_only_while_its_target_is_in_reach(int gap, Code expected)
     {
         var asm = new Assembler(64);
         Label target = asm.CreateLabel();
         asm.jmp(target);
-        asm.nop();
+        asm.db(new byte[gap]);
         asm.Label(ref target);
         asm.ret();
 
         EncodedImage image = ImageEncoder.Encode(asm.Instructions);
 
         Instruction jump = DecodeAt(image.Code, 0);
-        Assert.Equal(Code.Jmp_rel32_64, jump.Code);
-        Assert.Equal(6, image.Labels[target]);
-        Assert.Equal(6UL, jump.NearBranchTarget);
-        Assert.Equal(Code.Retnq, DecodeAt(image.Code, 6).Code);
+        Assert.Equal(expected, jump.Code);
+        Assert.Equal(jump.Length + gap, image.Labels[target]);
+        Assert.Equal((ulong)image.Labels[target], jump.NearBranchTarget);
+        Assert.Equal(Code.Retnq, DecodeAt(image.Code, image.Labels[target]).Code);
+    }
+
+    [Fact]
+    public void A_forward_jump_comes_in_reach_when_a_later_one_is_shortened()
+    {
+        var asm = new Assembler(64);
+        Label first = asm.CreateLabel();
+        Label second = asm.CreateLabel();
+        Label data = asm.CreateLabel();
+        asm.jne(first);
+        asm.db(new byte[118]);
+        asm.jmp(second);
+        asm.lea(rax, __[data]);
+        asm.Label(ref first);
+        asm.ret();
+        asm.Label(ref second);
+        asm.ret();
+        asm.Label(ref data);
+        asm.db(1, 2, 3, 4);
+
+        EncodedImage image = ImageEncoder.Encode(asm.Instructions);
+
+        // jne has 118 + 5 (near jmp) + 7 (lea) = 130 bytes to jump over until the jmp is short: 127.
+        Instruction jne = DecodeAt(image.Code, 0);
+        Instruction jmp = DecodeAt(image.Code, 120);
+        Instruction lea = DecodeAt(image.Code, 122);
+        Assert.Equal((Code.Jne_rel8_64, (ulong)image.Labels[first]), (jne.Code, jne.NearBranchTarget));
+        Assert.Equal((Code.Jmp_rel8_64, (ulong)image.Labels[second]), (jmp.Code, jmp.NearBranchTarget));
+        Assert.Equal((ulong)image.Labels[data], lea.IPRelativeMemoryAddress);
+        Assert.Equal(131, image.Labels[data]);
+        Assert.Equal([1, 2, 3, 4], image.Code[image.Labels[data]..]);
     }
 
     [Fact]
@@ -54,7 +87,7 @@ public sealed class ImageEncoderTests
     }
 
     [Fact]
-    public void Forward_conditional_jumps_and_calls_are_patched_to_their_labels()
+    public void Forward_conditional_jumps_and_calls_reach_their_labels()
     {
         var asm = new Assembler(64);
         Label skip = asm.CreateLabel();
@@ -70,10 +103,10 @@ public sealed class ImageEncoderTests
 
         Instruction jcc = DecodeAt(image.Code, 0);
         Instruction call = DecodeAt(image.Code, jcc.Length);
-        Assert.Equal((Code.Je_rel32_64, (ulong)image.Labels[skip]), (jcc.Code, jcc.NearBranchTarget));
+        Assert.Equal((Code.Je_rel8_64, (ulong)image.Labels[skip]), (jcc.Code, jcc.NearBranchTarget));
         Assert.Equal((Code.Call_rel32_64, (ulong)image.Labels[callee]), (call.Code, call.NearBranchTarget));
-        Assert.Equal(11, image.Labels[skip]);
-        Assert.Equal(12, image.Labels[callee]);
+        Assert.Equal(7, image.Labels[skip]);
+        Assert.Equal(8, image.Labels[callee]);
     }
 
     [Fact]
@@ -239,13 +272,15 @@ public sealed class ImageEncoderTests
             asm.nop();
             asm.AddInstruction(Instruction.CreateBranch(shortForm, back.Id));
             asm.AddInstruction(Instruction.CreateBranch(shortForm, ahead.Id));
+            asm.db(new byte[200]);
             asm.Label(ref ahead);
             asm.ret();
 
             byte[] code = ImageEncoder.Encode(asm.Instructions).Code;
 
             Assert.Equal(IcedBytes(Instruction.CreateBranch(shortForm, 0), 1), code[1..3]);
-            Assert.Equal(IcedBytes(Instruction.CreateBranch(shortForm.ToNearBranch(), (ulong)(code.Length - 1)), 3), code[3..^1]);
+            int nearEnd = code.Length - 201;
+            Assert.Equal(IcedBytes(Instruction.CreateBranch(shortForm.ToNearBranch(), (ulong)(code.Length - 1)), 3), code[3..nearEnd]);
         }
     }
 

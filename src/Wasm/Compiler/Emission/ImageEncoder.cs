@@ -10,23 +10,32 @@ namespace Hyperlight.Wasm.Compiler.Emission;
 /// instruction for the whole module and encodes each instruction at least twice (to pick branch
 /// sizes): that was most of the compile time and allocation.
 /// <para>
-/// The price is branch size: a forward JMP or Jcc always takes its near (rel32) form, since its target
-/// is not known when it is encoded; a backward one takes the short form when its target is in reach.
 /// Label references are branch targets (the label id in the branch target, as Iced's assembler
-/// writes it) and RIP-relative memory operands (the label id as the absolute address).
+/// writes it) and RIP-relative memory operands (the label id as the absolute address). Each is
+/// written as a zero displacement and recorded; a backward JMP/Jcc takes the short form when its
+/// target is in reach, a forward one the near form, which <see cref="BranchShortening"/> shortens
+/// afterwards where the target turned out to be close. Then every displacement is patched.
 /// </para>
 /// </summary>
 internal sealed class ImageEncoder
 {
     // Both forms of a short Jcc/JMP in 64-bit mode: opcode, rel8.
     private const int ShortBranchLength = 2;
+    private const byte ShortJmp = 0xEB, NearJmp = 0xE9, NearCall = 0xE8;
+
+    // Condition nibble added: 70+cc rel8, 0F 80+cc rel32.
+    private const byte ShortJcc = 0x70, NearJcc = 0x80;
 
     [ThreadStatic]
     private static ImageEncoder? t_cached;
 
     private readonly CodeBuffer _code = new();
     private readonly Encoder _encoder;
-    private readonly List<Fixup> _fixups = [];
+    private readonly List<LabelReference> _references = [];
+    private readonly BranchShortening _shortening = new();
+
+    // Forward JMP/Jcc written so far in the near form: where each label sits among them.
+    private int _shortenable;
 
     private ImageEncoder() => _encoder = Encoder.Create(64, _code);
 
@@ -43,7 +52,8 @@ internal sealed class ImageEncoder
         finally
         {
             encoder._code.Clear();
-            encoder._fixups.Clear();
+            encoder._references.Clear();
+            encoder._shortenable = 0;
             if (encoder._code.Capacity <= CodeBuffer.MaxRetainedBytes)
                 t_cached = encoder;
         }
@@ -58,16 +68,17 @@ internal sealed class ImageEncoder
             Instruction instruction = instructions[i];
             int offset = _code.Length;
             if (instruction.IP != 0)
-                labels.Bind(instruction.IP, offset);
+                labels.Bind(instruction.IP, offset, _shortenable);
             if (instruction.Op0Kind == OpKind.NearBranch64)
                 EncodeBranch(instruction, offset, labels);
             else if (instruction.IsIPRelativeMemoryOperand)
-                EncodeRipRelative(ref instruction, offset, labels);
+                EncodeRipRelative(ref instruction, offset);
             else
                 Encode(instruction, offset);
         }
-        foreach (Fixup fixup in _fixups)
-            _code.PatchInt32(fixup.Position, checked(labels.Of(fixup.Label) - fixup.End));
+        _shortening.Apply(_code, _references, labels);
+        foreach (LabelReference reference in _references)
+            _code.Patch(reference, labels.Of(reference.Label) - reference.End);
         return new EncodedImage(_code.ToArray(), labels);
     }
 
@@ -79,46 +90,49 @@ internal sealed class ImageEncoder
     {
         ulong label = branch.NearBranch64;
         bool isCall = branch.IsCallNear;
-        if (!(isCall || branch.IsJmpShortOrNear || branch.IsJccShortOrNear) || branch.HasRepnePrefix || branch.SegmentPrefix != Register.None)
+        bool isJcc = branch.IsJccShortOrNear;
+        if (!(isCall || isJcc || branch.IsJmpShortOrNear) || branch.HasRepnePrefix || branch.SegmentPrefix != Register.None)
             throw new InvalidOperationException($"Internal compiler error: {branch.Code} (to label {label}) is not a branch form the encoder supports");
-        bool known = labels.TryGet(label, out int target);
-        if (known && !isCall && target - (offset + ShortBranchLength) is >= sbyte.MinValue and <= sbyte.MaxValue)
+        bool backward = labels.TryGet(label, out int target);
+        if (backward && !isCall && target - (offset + ShortBranchLength) >= sbyte.MinValue)
         {
-            _code.WriteByte(branch.IsJccShortOrNear ? (byte)(0x70 + ConditionNibble(branch)) : (byte)0xEB);
-            _code.WriteByte(unchecked((byte)(sbyte)(target - (offset + ShortBranchLength))));
+            _code.WriteByte(isJcc ? (byte)(ShortJcc + ConditionNibble(branch)) : ShortJmp);
+            AddReference(label, sizeof(sbyte), NearBranch.None);
             return;
         }
-        if (branch.IsJccShortOrNear)
+        if (isJcc)
         {
             _code.WriteByte(0x0F);
-            _code.WriteByte((byte)(0x80 + ConditionNibble(branch)));
+            _code.WriteByte((byte)(NearJcc + ConditionNibble(branch)));
         }
         else
         {
-            _code.WriteByte(isCall ? (byte)0xE8 : (byte)0xE9);
+            _code.WriteByte(isCall ? NearCall : NearJmp);
         }
-        int end = _code.Length + sizeof(int);
-        if (!known)
-            _fixups.Add(new Fixup(_code.Length, end, label));
-        _code.AppendInt32(known ? target - end : 0);
+        AddReference(label, sizeof(int), backward || isCall ? NearBranch.None : isJcc ? NearBranch.Jcc : NearBranch.Jmp);
+    }
+
+    private void AddReference(ulong label, byte width, NearBranch shortenable)
+    {
+        if (shortenable != NearBranch.None)
+            _shortenable++;
+        int position = _code.Length;
+        _references.Add(new LabelReference(position, position + width, label, width, shortenable));
+        _code.AppendZeros(width);
     }
 
     // x86 numbers conditions o, no, b, ae, … 0 to 15; Iced's ConditionCode is the same order from 1.
     private static int ConditionNibble(in Instruction jcc) => (int)jcc.ConditionCode - 1;
 
-    private void EncodeRipRelative(ref Instruction instruction, int offset, LabelOffsets labels)
+    private void EncodeRipRelative(ref Instruction instruction, int offset)
     {
         ulong label = instruction.MemoryDisplacement64;
-        if (labels.TryGet(label, out int target))
-        {
-            instruction.MemoryDisplacement64 = (ulong)target;
-            Encode(instruction, offset);
-            return;
-        }
+        // Any in-range address will do until the patch: the instruction's own.
         instruction.MemoryDisplacement64 = (ulong)offset;
         int end = offset + Encode(instruction, offset);
         // The displacement is relative to the end of the instruction, which may hold an immediate after it.
-        _fixups.Add(new Fixup(offset + (int)_encoder.GetConstantOffsets().DisplacementOffset, end, label));
+        int position = offset + (int)_encoder.GetConstantOffsets().DisplacementOffset;
+        _references.Add(new LabelReference(position, end, label, sizeof(int)));
     }
 
     private int Encode(in Instruction instruction, int offset)
@@ -128,6 +142,4 @@ internal sealed class ImageEncoder
         return (int)length;
     }
 
-    /// <summary>A rel32 at <see cref="Position"/>, relative to <see cref="End"/> (the next instruction), that must reach <see cref="Label"/>.</summary>
-    private readonly record struct Fixup(int Position, int End, ulong Label);
 }

@@ -5,13 +5,16 @@ namespace Hyperlight.Wasm.Compiler.Emission;
 /// <summary>
 /// Where each label of an assembled image ended up, by label id (Iced numbers the labels of one
 /// <see cref="Assembler"/> 1, 2, 3, …, and marks the instruction a label is bound to by putting
-/// the id in its <see cref="Instruction.IP"/>).
+/// the id in its <see cref="Instruction.IP"/>). With each label it keeps how many shortenable
+/// branches come before it, which tells <see cref="BranchShortening"/> how far the label moves
+/// without searching.
 /// </summary>
 internal sealed class LabelOffsets
 {
     private const int Unbound = -1;
 
     private int[] _offsets = new int[1024];
+    private int[] _branchesBefore = new int[1024];
 
     public LabelOffsets() => Array.Fill(_offsets, Unbound);
 
@@ -34,14 +37,32 @@ internal sealed class LabelOffsets
         return offset != Unbound;
     }
 
+    /// <summary>The number of shortenable branches written before the (bound) label.</summary>
+    public int BranchesBefore(ulong id)
+    {
+        Of(id);
+        return _branchesBefore[id];
+    }
+
     /// <exception cref="InvalidOperationException">The label is already bound (two copies of one <see cref="Label"/> were both bound: an internal compiler error).</exception>
-    public void Bind(ulong id, int offset)
+    public void Bind(ulong id, int offset, int branchesBefore)
     {
         if (id >= (ulong)_offsets.Length)
             Grow(id);
         if (_offsets[id] != Unbound)
             throw new InvalidOperationException($"Internal compiler error: label {id} is bound twice (at offsets {_offsets[id]} and {offset})");
         _offsets[id] = offset;
+        _branchesBefore[id] = branchesBefore;
+    }
+
+    /// <summary>Moves every bound label down by <paramref name="savedBefore"/> of its <see cref="BranchesBefore"/>, after the code was compacted.</summary>
+    public void MoveDown(Func<int, int> savedBefore)
+    {
+        for (int id = 0; id < _offsets.Length; id++)
+        {
+            if (_offsets[id] != Unbound)
+                _offsets[id] -= savedBefore(_branchesBefore[id]);
+        }
     }
 
     private void Grow(ulong id)
@@ -51,6 +72,7 @@ internal sealed class LabelOffsets
         int previous = _offsets.Length;
         int length = Math.Max(previous * 2, (int)id + 1);
         Array.Resize(ref _offsets, length);
+        Array.Resize(ref _branchesBefore, length);
         Array.Fill(_offsets, Unbound, previous, length - previous);
     }
 }

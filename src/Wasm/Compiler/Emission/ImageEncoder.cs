@@ -4,9 +4,9 @@ namespace Hyperlight.Wasm.Compiler.Emission;
 
 /// <summary>
 /// Encodes an <see cref="Assembler"/>'s instructions into one position-independent image at address 0,
-/// in a single pass: each instruction goes through Iced's <see cref="Encoder"/> straight into the
-/// output, and references to labels not bound yet are patched once all label offsets are known.
-/// It replaces <see cref="Assembler.Assemble"/>, whose block encoder creates an object per
+/// in a single pass: each instruction goes through Iced's <see cref="Encoder"/> (or, for branches,
+/// is written directly) straight into the output, and label displacements are patched once all
+/// label offsets are known. It replaces <see cref="Assembler.Assemble"/>, whose block encoder creates an object per
 /// instruction for the whole module and encodes each instruction at least twice (to pick branch
 /// sizes): that was most of the compile time and allocation.
 /// <para>
@@ -141,5 +141,4 @@ internal sealed class ImageEncoder
             throw new InvalidOperationException($"Internal compiler error: cannot encode {instruction.Code} at offset {offset}: {error}");
         return (int)length;
     }
-
 }

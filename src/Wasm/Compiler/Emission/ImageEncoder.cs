@@ -61,8 +61,10 @@ internal sealed class ImageEncoder
 
     private EncodedImage Run(IReadOnlyList<Instruction> instructions)
     {
-        var labels = new LabelOffsets();
         int count = instructions.Count;
+        // The compiler creates about one label per five instructions (a module of the compile
+        // benchmark: 8,400 for 42,000); sized up front, the tables are not regrown several times.
+        var labels = new LabelOffsets(count / 4);
         for (int i = 0; i < count; i++)
         {
             Instruction instruction = instructions[i];

@@ -13,10 +13,16 @@ internal sealed class LabelOffsets
 {
     private const int Unbound = -1;
 
-    private int[] _offsets = new int[1024];
-    private int[] _branchesBefore = new int[1024];
+    private int[] _offsets;
+    private int[] _branchesBefore;
 
-    public LabelOffsets() => Array.Fill(_offsets, Unbound);
+    /// <param name="capacity">Label ids expected (more grow the tables, by copying them).</param>
+    public LabelOffsets(int capacity)
+    {
+        _offsets = new int[Math.Max(capacity, 16)];
+        _branchesBefore = new int[_offsets.Length];
+        Array.Fill(_offsets, Unbound);
+    }
 
     /// <summary>The code offset of <paramref name="label"/>.</summary>
     /// <exception cref="InvalidOperationException">The label was never bound (an internal compiler error).</exception>

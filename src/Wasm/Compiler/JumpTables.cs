@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Hyperlight.Wasm.Compiler.Emission;
 using Iced.Intel;
 using static Iced.Intel.AssemblerRegisters;
 
@@ -47,16 +48,13 @@ internal sealed class JumpTables(Assembler asm)
     }
 
     /// <summary>Writes every table's offsets into the assembled code.</summary>
-    public void Patch(AssemblerResult result, byte[] code)
+    public void Patch(LabelOffsets labels, byte[] code)
     {
         foreach (var (table, targets, stride) in _tables)
         {
-            ulong tableAddress = result.GetLabelRIP(table);
+            int tableOffset = labels[table];
             for (int i = 0; i < targets.Length; i++)
-            {
-                long relative = (long)result.GetLabelRIP(targets[i]) - (long)tableAddress;
-                BinaryPrimitives.WriteInt32LittleEndian(code.AsSpan((int)tableAddress + (stride * i)), checked((int)relative));
-            }
+                BinaryPrimitives.WriteInt32LittleEndian(code.AsSpan(tableOffset + (stride * i)), labels[targets[i]] - tableOffset);
         }
     }
 }

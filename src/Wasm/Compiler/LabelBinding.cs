@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Iced.Intel;
 
 namespace Hyperlight.Wasm.Compiler;
@@ -10,19 +9,11 @@ namespace Hyperlight.Wasm.Compiler;
 /// </summary>
 internal static class LabelBinding
 {
-    private static readonly ConditionalWeakTable<Assembler, StrongBox<int>> LastBound = [];
-
     public static void Bind(this Assembler asm, ref Label label)
     {
-        StrongBox<int> last = LastBound.GetOrCreateValue(asm);
-        int position = asm.Instructions.Count;
-        if (last.Value == position + 1)
+        // The assembler's current label is one bound since the last instruction, waiting for the next.
+        if (!asm.CurrentLabel.IsEmpty)
             asm.nop();
-        // Stored +1 so that the default 0 means "nothing bound yet".
-        last.Value = asm.Instructions.Count + 1;
         asm.Label(ref label);
     }
-
-    /// <summary>Forgets what was bound in <paramref name="asm"/>; call it after <see cref="Assembler.Reset"/>, which restarts the instruction count.</summary>
-    public static void Forget(Assembler asm) => LastBound.Remove(asm);
 }

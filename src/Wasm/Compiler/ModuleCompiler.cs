@@ -1,4 +1,5 @@
 using Hyperlight.Images;
+using Hyperlight.Wasm.Compiler.Emission;
 using Hyperlight.Wasm.Linking;
 using Hyperlight.Wasm.Model;
 using Iced.Intel;
@@ -28,7 +29,6 @@ internal static class ModuleCompiler
         Assembler asm = t_assembler ?? new Assembler(64);
         t_assembler = null;
         asm.Reset();
-        LabelBinding.Forget(asm);
         try
         {
             return Compile(plan, asm);
@@ -63,15 +63,14 @@ internal static class ModuleCompiler
         traps.Emit();
         EmitReadOnlyData(unit);
 
-        var writer = new CodeBuffer();
-        AssemblerResult result = asm.Assemble(writer, 0, BlockEncoderOptions.ReturnNewInstructionOffsets);
-        byte[] code = writer.ToArray();
-        unit.JumpTables.Patch(result, code);
+        EncodedImage encoded = ImageEncoder.Encode(asm.Instructions);
+        byte[] code = encoded.Code;
+        unit.JumpTables.Patch(encoded.Labels, code);
 
         return new GuestImage
         {
             Code = code,
-            EntryOffset = checked((int)result.GetLabelRIP(dispatcher.Entry)),
+            EntryOffset = encoded.Labels[dispatcher.Entry],
             Exports = [.. exports[^1].Callable.Select(c => c.Image)],
             Imports = imports,
             DataRegionSize = unit.Layout.Size,
@@ -119,39 +118,5 @@ internal static class ModuleCompiler
             asm.db(bytes);
         else
             asm.int3();
-    }
-
-    /// <summary>
-    /// An Iced code writer into fixed-size chunks below the large-object threshold, joined once at
-    /// the end: one growing buffer would be copied, and leave large-object-heap garbage (which
-    /// drives gen-2 collections), at every doubling.
-    /// </summary>
-    private sealed class CodeBuffer : CodeWriter
-    {
-        private const int ChunkSize = 64 * 1024;
-
-        private readonly List<byte[]> _full = [];
-        private byte[] _chunk = new byte[ChunkSize];
-        private int _used;
-
-        public override void WriteByte(byte value)
-        {
-            if (_used == ChunkSize)
-            {
-                _full.Add(_chunk);
-                _chunk = new byte[ChunkSize];
-                _used = 0;
-            }
-            _chunk[_used++] = value;
-        }
-
-        public byte[] ToArray()
-        {
-            var code = new byte[checked((_full.Count * ChunkSize) + _used)];
-            for (int i = 0; i < _full.Count; i++)
-                _full[i].CopyTo(code, i * ChunkSize);
-            _chunk.AsSpan(0, _used).CopyTo(code.AsSpan(_full.Count * ChunkSize));
-            return code;
-        }
     }
 }

@@ -1,0 +1,9 @@
+namespace Hyperlight.Wasm.Compiler.Emission;
+
+/// <summary>The bytes of an image encoded at address 0, and where each of its labels is.</summary>
+internal sealed class EncodedImage(byte[] code, LabelOffsets labels)
+{
+    public byte[] Code { get; } = code;
+
+    public LabelOffsets Labels { get; } = labels;
+}

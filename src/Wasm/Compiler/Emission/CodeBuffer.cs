@@ -5,6 +5,7 @@ namespace Hyperlight.Wasm.Compiler.Emission;
 
 /// <summary>
 /// The growing output of <see cref="ImageEncoder"/>: Iced's encoder writes into it byte by byte,
+/// <see cref="CommonFormEncoder"/> a whole instruction at a time,
 /// and label displacements are patched into it once every label's offset is known. It is kept per
 /// thread between compiles, so a module's code does not regrow a large-object-heap array every time.
 /// </summary>
@@ -30,6 +31,16 @@ internal sealed class CodeBuffer : CodeWriter
             Grow();
         _bytes[Length++] = value;
     }
+
+    /// <summary>Room for at least <paramref name="count"/> more bytes, at the end of the code; <see cref="Advance"/> then keeps what was written.</summary>
+    public Span<byte> Reserve(int count)
+    {
+        if (Length > _bytes.Length - count)
+            Grow();
+        return _bytes.AsSpan(Length, count);
+    }
+
+    public void Advance(int count) => Length = count <= _bytes.Length - Length ? Length + count : throw new ArgumentOutOfRangeException(nameof(count));
 
     public void AppendZeros(int count)
     {

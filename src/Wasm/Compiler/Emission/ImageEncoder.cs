@@ -1,11 +1,12 @@
+using System.Runtime.InteropServices;
 using Iced.Intel;
 
 namespace Hyperlight.Wasm.Compiler.Emission;
 
 /// <summary>
 /// Encodes an <see cref="Assembler"/>'s instructions into one position-independent image at address 0,
-/// in a single pass: each instruction goes through Iced's <see cref="Encoder"/> (or, for branches,
-/// is written directly) straight into the output, and label displacements are patched once all
+/// in a single pass: each instruction is written straight into the output, by <see cref="CommonFormEncoder"/>
+/// for the most frequent forms, directly for branches, by Iced's <see cref="Encoder"/> for the rest, and label displacements are patched once all
 /// label offsets are known. It replaces <see cref="Assembler.Assemble"/>, whose block encoder creates an object per
 /// instruction for the whole module and encodes each instruction at least twice (to pick branch
 /// sizes): that was most of the compile time and allocation.
@@ -61,20 +62,20 @@ internal sealed class ImageEncoder
 
     private EncodedImage Run(IReadOnlyList<Instruction> instructions)
     {
-        int count = instructions.Count;
+        // Iced's assembler keeps its instructions in a List: read in place, not copied out (40 bytes each) through the interface.
+        ReadOnlySpan<Instruction> all = instructions is List<Instruction> list ? CollectionsMarshal.AsSpan(list) : [.. instructions];
         // The compiler creates about one label per five instructions (a module of the compile
         // benchmark: 8,400 for 42,000); sized up front, the tables are not regrown several times.
-        var labels = new LabelOffsets(count / 4);
-        for (int i = 0; i < count; i++)
+        var labels = new LabelOffsets(all.Length / 4);
+        foreach (ref readonly Instruction instruction in all)
         {
-            Instruction instruction = instructions[i];
             int offset = _code.Length;
             if (instruction.IP != 0)
                 labels.Bind(instruction.IP, offset, _shortenable);
             if (instruction.Op0Kind == OpKind.NearBranch64)
                 EncodeBranch(instruction, offset, labels);
             else if (instruction.IsIPRelativeMemoryOperand)
-                EncodeRipRelative(ref instruction, offset);
+                EncodeRipRelative(instruction, offset);
             else
                 Encode(instruction, offset);
         }
@@ -126,18 +127,28 @@ internal sealed class ImageEncoder
     // x86 numbers conditions o, no, b, ae, … 0 to 15; Iced's ConditionCode is the same order from 1.
     private static int ConditionNibble(in Instruction jcc) => (int)jcc.ConditionCode - 1;
 
-    private void EncodeRipRelative(ref Instruction instruction, int offset)
+    private void EncodeRipRelative(Instruction instruction, int offset)
     {
         ulong label = instruction.MemoryDisplacement64;
-        // Any in-range address will do until the patch: the instruction's own.
+        // Any in-range address will do until the patch: the instruction's own (set on this copy).
         instruction.MemoryDisplacement64 = (ulong)offset;
-        int end = offset + Encode(instruction, offset);
+        int length = CommonFormEncoder.TryEncode(instruction, (ulong)offset, _code, out int displacement);
+        if (length == 0)
+        {
+            length = EncodeWithIced(instruction, offset);
+            displacement = (int)_encoder.GetConstantOffsets().DisplacementOffset;
+        }
         // The displacement is relative to the end of the instruction, which may hold an immediate after it.
-        int position = offset + (int)_encoder.GetConstantOffsets().DisplacementOffset;
-        _references.Add(new LabelReference(position, end, label, sizeof(int)));
+        _references.Add(new LabelReference(offset + displacement, offset + length, label, sizeof(int)));
     }
 
-    private int Encode(in Instruction instruction, int offset)
+    private void Encode(in Instruction instruction, int offset)
+    {
+        if (CommonFormEncoder.TryEncode(instruction, (ulong)offset, _code, out _) == 0)
+            EncodeWithIced(instruction, offset);
+    }
+
+    private int EncodeWithIced(in Instruction instruction, int offset)
     {
         if (!_encoder.TryEncode(instruction, (ulong)offset, out uint length, out string? error))
             throw new InvalidOperationException($"Internal compiler error: cannot encode {instruction.Code} at offset {offset}: {error}");

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Iced.Intel;
 
 namespace Hyperlight.Wasm.Compiler.Emission;
@@ -62,27 +61,38 @@ internal sealed class ImageEncoder
 
     private EncodedImage Run(IReadOnlyList<Instruction> instructions)
     {
-        // Iced's assembler keeps its instructions in a List: read in place, not copied out (40 bytes each) through the interface.
-        ReadOnlySpan<Instruction> all = instructions is List<Instruction> list ? CollectionsMarshal.AsSpan(list) : [.. instructions];
         // The compiler creates about one label per five instructions (a module of the compile
         // benchmark: 8,400 for 42,000); sized up front, the tables are not regrown several times.
-        var labels = new LabelOffsets(all.Length / 4);
-        foreach (ref readonly Instruction instruction in all)
+        var labels = new LabelOffsets(instructions.Count / 4);
+        // Iced's assembler hands out its InstructionList, whose indexer returns a reference: read
+        // in place rather than copied out (40 bytes each) through the interface.
+        if (instructions is InstructionList list)
         {
-            int offset = _code.Length;
-            if (instruction.IP != 0)
-                labels.Bind(instruction.IP, offset, _shortenable);
-            if (instruction.Op0Kind == OpKind.NearBranch64)
-                EncodeBranch(instruction, offset, labels);
-            else if (instruction.IsIPRelativeMemoryOperand)
-                EncodeRipRelative(instruction, offset);
-            else
-                Encode(instruction, offset);
+            for (int i = 0; i < list.Count; i++)
+                EncodeNext(list[i], labels);
+        }
+        else
+        {
+            foreach (Instruction instruction in instructions)
+                EncodeNext(instruction, labels);
         }
         _shortening.Apply(_code, _references, labels);
         foreach (LabelReference reference in _references)
             _code.Patch(reference, labels.Of(reference.Label) - reference.End);
         return new EncodedImage(_code.ToArray(), labels);
+    }
+
+    private void EncodeNext(in Instruction instruction, LabelOffsets labels)
+    {
+        int offset = _code.Length;
+        if (instruction.IP != 0)
+            labels.Bind(instruction.IP, offset, _shortenable);
+        if (instruction.Op0Kind == OpKind.NearBranch64)
+            EncodeBranch(instruction, offset, labels);
+        else if (instruction.IsIPRelativeMemoryOperand)
+            EncodeRipRelative(instruction, offset);
+        else
+            Encode(instruction, offset);
     }
 
     /// <summary>

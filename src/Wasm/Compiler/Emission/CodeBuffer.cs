@@ -5,8 +5,8 @@ namespace Hyperlight.Wasm.Compiler.Emission;
 
 /// <summary>
 /// The growing output of <see cref="ImageEncoder"/>: Iced's encoder writes into it byte by byte,
-/// <see cref="CommonFormEncoder"/> a whole instruction at a time,
-/// and label displacements are patched into it once every label's offset is known. It is kept per
+/// <see cref="CommonFormEncoder"/> an instruction at a time, and label displacements are patched
+/// into it once every label's offset is known. It is kept per
 /// thread between compiles, so a module's code does not regrow a large-object-heap array every time.
 /// </summary>
 internal sealed class CodeBuffer : CodeWriter

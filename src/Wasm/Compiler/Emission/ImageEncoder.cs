@@ -4,9 +4,9 @@ namespace Hyperlight.Wasm.Compiler.Emission;
 
 /// <summary>
 /// Encodes an <see cref="Assembler"/>'s instructions into one position-independent image at address 0,
-/// in a single pass: each instruction is written straight into the output, by <see cref="CommonFormEncoder"/>
-/// for the most frequent forms, directly for branches, by Iced's <see cref="Encoder"/> for the rest, and label displacements are patched once all
-/// label offsets are known. It replaces <see cref="Assembler.Assemble"/>, whose block encoder creates an object per
+/// in a single pass: each instruction is written straight into the output (branches directly, the
+/// most frequent other forms by <see cref="CommonFormEncoder"/>, the rest by Iced's <see cref="Encoder"/>),
+/// and label displacements are patched once all label offsets are known. It replaces <see cref="Assembler.Assemble"/>, whose block encoder creates an object per
 /// instruction for the whole module and encodes each instruction at least twice (to pick branch
 /// sizes): that was most of the compile time and allocation.
 /// <para>

@@ -137,6 +137,7 @@ public sealed class CommonFormEncoderTests
         { "a displacement without a displacement size", Instruction.Create(Code.Mov_r32_rm32, Register.EAX, new MemoryOperand(Register.RBX, Register.None, 1, 16, 0)) },
         { "lea of a register", Instruction.Create(Code.Lea_r64_m, Register.RAX, Register.RCX) },
         { "an EVEX-only register", Instruction.Create(Code.Movsd_xmm_xmmm64, Register.XMM16, Register.XMM0) },
+        { "a RIP-relative target out of reach", Instruction.Create(Code.Ucomisd_xmm_xmmm64, Register.XMM0, new MemoryOperand(Register.RIP, 0x1_0000_0000)) },
     };
 
     [Theory]
@@ -145,10 +146,10 @@ public sealed class CommonFormEncoderTests
     {
         var code = new CodeBuffer();
 
-        int length = CommonFormEncoder.TryEncode(instruction, 0, code, out _);
+        int length = CommonFormEncoder.TryEncode(instruction, 0, code, out int displacement);
 
         Assert.True(length == 0, $"{why}: {instruction.Code} was encoded");
-        Assert.Equal(0, code.Length);
+        Assert.Equal((0, -1), (code.Length, displacement));
     }
 
     /// <summary>

@@ -6,15 +6,17 @@ namespace Hyperlight.Wasm.Compiler.Emission;
 
 /// <summary>
 /// Writes the instruction forms of <see cref="CommonForms"/> straight into the code, byte for byte
-/// as Iced's <see cref="Encoder"/> would at the same address: two thirds of the code generator's
-/// non-branch instructions, at a fraction of the general encoder's cost per instruction. Anything
+/// as Iced's <see cref="Encoder"/> would at the same address: nearly all of the code generator's
+/// non-branch instructions (in the compile benchmark's module, all but 310 of 30,419, most of those
+/// data), at about a quarter of the general encoder's cost each (that module's encoding pass went
+/// from 1.3 to 0.73 ms). Anything
 /// it does not cover exactly (another form, a prefix, a segment override, 32-bit addressing, a
 /// register of another class, a displacement Iced would reject) it declines, and the caller hands
 /// the instruction to Iced, which also reports what is wrong with an invalid one.
 /// </summary>
 internal static class CommonFormEncoder
 {
-    /// <summary>The longest instruction this writes: prefix, REX, 0F, opcode, ModRM, SIB, disp32, imm32 (or REX.W B8+r imm64).</summary>
+    /// <summary>Room reserved per instruction: x86's longest. The longest form here takes 14: prefix, REX, 0F, opcode, ModRM, SIB, disp32, imm32.</summary>
     private const int MaxLength = 15;
 
     private const int NoDisplacement = -1;
@@ -84,7 +86,10 @@ internal static class CommonFormEncoder
             // Iced writes a RIP-relative target (the memory "displacement") relative to the end of the instruction.
             long relative = (long)(instruction.MemoryDisplacement64 - (ip + (ulong)length));
             if (relative is < int.MinValue or > int.MaxValue)
+            {
+                displacementOffset = NoDisplacement;
                 return 0;
+            }
             BinaryPrimitives.WriteInt32LittleEndian(bytes[displacementOffset..], (int)relative);
         }
         code.Advance(length);

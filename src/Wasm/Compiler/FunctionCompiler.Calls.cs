@@ -12,8 +12,10 @@ internal sealed partial class FunctionCompiler
     {
         FunctionType type = _ctx.FunctionTypes[function];
         PassArguments(type);
+        SavePinnedLocals();
         _asm.call(_ctx.Entries[function]);
-        TakeResults(type);
+        ReloadPinnedLocals();
+        TakeResults(type, fromCompiledCode: function >= _ctx.ImportedFunctionCount);
     }
 
     private void CallIndirect(uint typeIndex, uint table)
@@ -21,10 +23,10 @@ internal sealed partial class FunctionCompiler
         FunctionType type = _ctx.Module.Types[(int)typeIndex];
         Gpr index = PopGpr();
         PassArguments(type);
+        SavePinnedLocals();
 
         var instance = Q(CallingConvention.Instance);
         int tableOffset = _ctx.Layout.TableOffset(table);
-        _asm.mov(D(index), D(index));
         _asm.cmp(Q(index), __qword_ptr[instance + tableOffset]);
         _asm.jae(TrapSite(TrapKind.TableOutOfBounds));
         _asm.mov(r11, __qword_ptr[instance + (Q(index) * 8) + (tableOffset + 8)]);
@@ -38,7 +40,8 @@ internal sealed partial class FunctionCompiler
         _asm.add(r11, r10);
         FreeGpr(index);
         _asm.call(r11);
-        TakeResults(type);
+        ReloadPinnedLocals();
+        TakeResults(type, fromCompiledCode: false);
     }
 
     /// <summary>Spills live registers below the arguments and writes the arguments into the outgoing area.</summary>
@@ -58,8 +61,12 @@ internal sealed partial class FunctionCompiler
             Drop();
     }
 
-    /// <summary>Pushes result 0 from RAX/XMM0 and copies results 1.. from the outgoing area to their home slots.</summary>
-    private void TakeResults(FunctionType type)
+    /// <summary>
+    /// Pushes result 0 from RAX/XMM0 and copies results 1.. from the outgoing area to their home
+    /// slots. An i32 in RAX from an import thunk (or a table entry, which may be one) is the host's 8
+    /// bytes: it is zero-extended, as an i32 in a register must be.
+    /// </summary>
+    private void TakeResults(FunctionType type, bool fromCompiledCode)
     {
         for (int k = 0; k < type.Results.Count; k++)
         {
@@ -74,6 +81,8 @@ internal sealed partial class FunctionCompiler
                 else
                 {
                     ClaimGpr(Gpr.Rax);
+                    if (t == ValueType.I32 && !fromCompiledCode)
+                        _asm.mov(eax, eax);
                     PushGpr(t, Gpr.Rax);
                 }
                 continue;

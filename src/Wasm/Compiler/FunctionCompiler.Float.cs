@@ -44,8 +44,22 @@ internal sealed partial class FunctionCompiler
             case 13: CopySign(type); return;
         }
 
-        int b = PopXmm();
+        if (TryUpdatePinnedLocal(out uint local, out bool tee))
+        {
+            int source = PopReadOnlyXmm();
+            EmitFloatBinary(kind, single, Pop().Register, source);
+            FinishPinnedUpdate(local, tee);
+            return;
+        }
+        int b = PopReadOnlyXmm();
         int a = PopXmm();
+        EmitFloatBinary(kind, single, a, b);
+        PushXmm(type, a);
+    }
+
+    /// <summary>a = a op b for add, sub, mul, div, min, max (<paramref name="kind"/> as in <see cref="FloatOperator"/>); frees b.</summary>
+    private void EmitFloatBinary(int kind, bool single, int a, int b)
+    {
         var (xa, xb) = (X(a), X(b));
         switch (kind)
         {
@@ -56,7 +70,6 @@ internal sealed partial class FunctionCompiler
             case 11 or 12: MinMax(single, xa, xb, max: kind == 12); break;
         }
         FreeXmm(b);
-        PushXmm(type, a);
     }
 
     /// <summary>
@@ -123,7 +136,7 @@ internal sealed partial class FunctionCompiler
 
     private void CopySign(ValueType type)
     {
-        int b = PopXmm();
+        int b = PopReadOnlyXmm();
         int a = PopXmm();
         if (type == ValueType.F32)
         {
@@ -152,8 +165,8 @@ internal sealed partial class FunctionCompiler
     private void FloatCompare(ValueType type, int kind)
     {
         bool single = type == ValueType.F32;
-        int b = PopXmm();
-        int a = PopXmm();
+        int b = PopReadOnlyXmm();
+        int a = PopReadOnlyXmm();
         Gpr r = AllocateGpr();
         // lt/le compare reversed so that "above" (which is false when unordered) works for all four.
         var (left, right) = kind is 2 or 4 ? (X(b), X(a)) : (X(a), X(b));

@@ -27,29 +27,31 @@ internal sealed partial class FunctionCompiler
     private AssemblerMemoryOperand MemorySizeField => __qword_ptr[ControlRegister + ControlPage.LinearMemorySize];
 
     /// <summary>
-    /// Checks [address + offset, +width) against the current memory size (64-bit arithmetic, so an
-    /// i32 address plus a u32 offset cannot wrap) and returns the operand [R14 + R11 + offset].
+    /// Checks [address + offset, +width) against the current memory size (64-bit arithmetic on the
+    /// zero-extended address, so an i32 address plus a u32 offset cannot wrap) and returns the
+    /// operand [R14 + address + offset]. The check and the access use the same 64-bit register, so
+    /// even a wrongly extended address could only trap, never reach outside the memory.
     /// </summary>
     private AssemblerMemoryOperand CheckedAddress(Gpr address, uint offset, int width)
     {
         long end = (long)offset + width;
-        _asm.mov(r11d, D(address));
+        var a = Q(address);
         if (end <= int.MaxValue)
         {
-            _asm.lea(r10, __[r11 + (int)end]);
+            _asm.lea(r10, __[a + (int)end]);
         }
         else
         {
             _asm.mov(r10, end);
-            _asm.add(r10, r11);
+            _asm.add(r10, a);
         }
         _asm.cmp(r10, MemorySizeField);
         _asm.ja(TrapSite(TrapKind.MemoryOutOfBounds));
         var memoryBase = Q(CallingConvention.MemoryBase);
         if (offset <= int.MaxValue)
-            return __[memoryBase + r11 + (int)offset];
-        _asm.mov(r10, (long)offset);
-        _asm.add(r11, r10);
+            return __[memoryBase + a + (int)offset];
+        _asm.mov(r11, (long)offset);
+        _asm.add(r11, a);
         return __[memoryBase + r11];
     }
 
@@ -58,20 +60,18 @@ internal sealed partial class FunctionCompiler
         _reader.ReadU32();
         uint offset = _reader.ReadU32();
         var (type, width) = LoadForms[opcode - 0x28];
-        Gpr address = PopGpr();
+        Gpr address = PopReadOnlyGpr();
         AssemblerMemoryOperand m = CheckedAddress(address, offset, width);
+        // The load reads the address before writing its result, which may take the address's register.
+        FreeGpr(address);
         if (StackEntry.IsFloat(type))
         {
-            FreeGpr(address);
             int x = AllocateXmm();
-            if (type == ValueType.F32)
-                _asm.movss(X(x), __dword_ptr[m]);
-            else
-                _asm.movsd(X(x), __qword_ptr[m]);
+            LoadFromMemory(x, type, m);
             PushXmm(type, x);
             return;
         }
-        Gpr r = address;
+        Gpr r = AllocateGpr();
         switch (opcode)
         {
             case 0x28 or 0x35: _asm.mov(D(r), __dword_ptr[m]); break;
@@ -101,11 +101,11 @@ internal sealed partial class FunctionCompiler
         if (immediate)
             Pop();
         else if (isFloat)
-            valueXmm = PopXmm();
+            valueXmm = PopReadOnlyXmm();
         else
-            valueGpr = PopGpr();
+            valueGpr = PopReadOnlyGpr();
 
-        Gpr address = PopGpr();
+        Gpr address = PopReadOnlyGpr();
         AssemblerMemoryOperand m = CheckedAddress(address, offset, width);
         FreeGpr(address);
         if (immediate)
@@ -157,7 +157,6 @@ internal sealed partial class FunctionCompiler
         Label done = _asm.CreateLabel();
         _asm.mov(r11, MemorySizeField);
         _asm.shr(r11, 16);
-        _asm.mov(D(delta), D(delta));
         _asm.lea(r10, __[r11 + Q(delta)]);
         _asm.cmp(r10, (int)maxPages);
         _asm.ja(fail);
@@ -173,25 +172,22 @@ internal sealed partial class FunctionCompiler
         PushGpr(ValueType.I32, delta);
     }
 
-    /// <summary>Pops (destination, source or fill value, count) into RDI, <paramref name="sourceRegister"/>, RCX.</summary>
+    /// <summary>
+    /// Pops (destination, source or fill value, count) into RDI, <paramref name="sourceRegister"/>,
+    /// RCX: straight from each entry into its claimed register, which no entry occupies, so no other
+    /// register is needed (with locals pinned, only two more may be allocatable).
+    /// </summary>
     private void PopBulkOperands(Gpr sourceRegister = Gpr.Rsi)
     {
         ClaimGpr(Gpr.Rdi);
         ClaimGpr(sourceRegister);
         ClaimGpr(Gpr.Rcx);
-        Gpr count = PopGpr();
-        Gpr source = PopGpr();
-        Gpr destination = PopGpr();
-        _asm.mov(ecx, D(count));
-        // A fill value (RAX) may be a 64-bit reference; indices and addresses are i32, zero-extended.
-        if (sourceRegister == Gpr.Rax)
-            _asm.mov(rax, Q(source));
-        else
-            _asm.mov(D(sourceRegister), D(source));
-        _asm.mov(edi, D(destination));
-        FreeGpr(count);
-        FreeGpr(source);
-        FreeGpr(destination);
+        LoadGpr(Gpr.Rcx, _stack[^1], Depth - 1);
+        LoadGpr(sourceRegister, _stack[^2], Depth - 2);
+        LoadGpr(Gpr.Rdi, _stack[^3], Depth - 3);
+        Drop();
+        Drop();
+        Drop();
     }
 
     private void ReleaseBulkOperands(Gpr sourceRegister = Gpr.Rsi)

@@ -11,6 +11,12 @@ internal enum ValueLocation : byte
     Xmm,
     /// <summary>In the entry's home slot in the frame.</summary>
     Stack,
+    /// <summary>
+    /// A local.get of a pinned local, read in place from the local's own register (<see cref="StackEntry.Register"/>;
+    /// the local's index in <see cref="StackEntry.Bits"/>). Nobody owns or writes that register
+    /// through the entry, and a local.set of the local first copies such entries away.
+    /// </summary>
+    Local,
 }
 
 /// <summary>One value on the compile-time value stack: its Wasm type and where it lives now.</summary>
@@ -28,6 +34,8 @@ internal struct StackEntry
     public static StackEntry InXmm(ValueType type, int register) => new() { Type = type, Location = ValueLocation.Xmm, Register = (byte)register };
 
     public static StackEntry OnStack(ValueType type) => new() { Type = type, Location = ValueLocation.Stack };
+
+    public static StackEntry PinnedLocal(ValueType type, byte register, uint local) => new() { Type = type, Location = ValueLocation.Local, Register = register, Bits = local };
 
     public readonly Gpr Gpr => (Gpr)Register;
 

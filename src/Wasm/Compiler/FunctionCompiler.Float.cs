@@ -44,10 +44,15 @@ internal sealed partial class FunctionCompiler
             case 13: CopySign(type); return;
         }
 
-        if (TryUpdatePinnedLocal(out uint local, out bool tee))
+        if (TryTargetPinnedLocal(out uint local, out bool tee))
         {
+            int target = _pinned.RegisterOf(local);
             int source = PopReadOnlyXmm();
-            EmitFloatBinary(kind, single, Pop().Register, source);
+            int depth = Depth - 1;
+            StackEntry left = Pop();
+            LoadXmm(target, left, depth);
+            Release(left);
+            EmitFloatBinary(kind, single, target, source);
             FinishPinnedUpdate(local, tee);
             return;
         }

@@ -101,10 +101,15 @@ internal sealed partial class FunctionCompiler
     private void SimpleBinary(ValueType type, int kind)
     {
         bool wide = type == ValueType.I64;
-        if (TryUpdatePinnedLocal(out uint local, out bool tee))
+        if (TryTargetPinnedLocal(out uint local, out bool tee))
         {
+            var target = (Gpr)_pinned.RegisterOf(local);
             var source = PopSource();
-            EmitSimpleBinary(kind, wide, Pop().Gpr, source);
+            int depth = Depth - 1;
+            StackEntry left = Pop();
+            LoadGpr(target, left, depth);
+            Release(left);
+            EmitSimpleBinary(kind, wide, target, source);
             FinishPinnedUpdate(local, tee);
             return;
         }

@@ -175,11 +175,16 @@ internal sealed partial class FunctionCompiler
     /// <summary>
     /// Pops (destination, source or fill value, count) into RDI, <paramref name="sourceRegister"/>,
     /// RCX: straight from each entry into its claimed register, which no entry occupies, so no other
-    /// register is needed (with locals pinned, only two more may be allocatable).
+    /// register is needed (with locals pinned, only one more may be allocatable). A local pinned to
+    /// RDI goes to its slot meanwhile (<see cref="ReleaseBulkOperands"/> reloads it); RDI is loaded
+    /// last, so the other operands may still read it.
     /// </summary>
     private void PopBulkOperands(Gpr sourceRegister = Gpr.Rsi)
     {
-        ClaimGpr(Gpr.Rdi);
+        if (_pinned.TryGetLocalIn(Gpr.Rdi, out uint local))
+            SavePinnedLocal(local);
+        else
+            ClaimGpr(Gpr.Rdi);
         ClaimGpr(sourceRegister);
         ClaimGpr(Gpr.Rcx);
         LoadGpr(Gpr.Rcx, _stack[^1], Depth - 1);
@@ -195,6 +200,8 @@ internal sealed partial class FunctionCompiler
         FreeGpr(Gpr.Rdi);
         FreeGpr(sourceRegister);
         FreeGpr(Gpr.Rcx);
+        if (_pinned.TryGetLocalIn(Gpr.Rdi, out uint local))
+            ReloadPinnedLocal(local);
     }
 
     private void MemoryCopy()

@@ -24,10 +24,13 @@ internal sealed partial class FunctionCompiler
     private void SavePinnedLocals()
     {
         foreach (uint local in _pinned.Locals)
-        {
-            if (_pinned.IsWritten(local))
-                StoreEntry(LocalSlot(local), StackEntry.PinnedLocal(_localTypes[local], _pinned.RegisterOf(local), local));
-        }
+            SavePinnedLocal(local);
+    }
+
+    private void SavePinnedLocal(uint local)
+    {
+        if (_pinned.IsWritten(local))
+            StoreEntry(LocalSlot(local), StackEntry.PinnedLocal(_localTypes[local], _pinned.RegisterOf(local), local));
     }
 
     /// <summary>After a call. Entries reading a pinned local in place stay valid across it: a callee cannot change this frame's locals.</summary>
@@ -67,22 +70,25 @@ internal sealed partial class FunctionCompiler
     }
 
     /// <summary>
-    /// Fuses <c>local.get x; (operand); op; local.set x</c> (or local.tee) for a pinned x that is the
-    /// left operand of the binary operator being compiled: if the next instruction sets x, it is
-    /// consumed and the operator writes x's register directly (after <see cref="DetachReadsOf"/>),
-    /// then calls <see cref="FinishPinnedUpdate"/>.
+    /// Fuses a two-address binary operator with a local.set (or local.tee) of a pinned local x right
+    /// after it: the instruction is consumed, and the caller moves the left operand into x's register
+    /// (nothing to move for <c>local.get x; …; op; local.set x</c>) and applies the operator there,
+    /// then calls <see cref="FinishPinnedUpdate"/>. That saves the move of the result, and takes the
+    /// move off the loop-carried chain when x depends on itself. Not done when the right operand
+    /// reads x in place but the left one does not (moving into x first would change it). Reads of
+    /// x lower on the stack are detached first.
     /// </summary>
-    private bool TryUpdatePinnedLocal(out uint local, out bool tee)
+    private bool TryTargetPinnedLocal(out uint local, out bool tee)
     {
-        StackEntry left = Peek(1);
-        local = (uint)left.Bits;
         byte next = _reader.PeekByte();
         tee = next == 0x22;
-        if (left.Location != ValueLocation.Local || next is not (0x21 or 0x22))
+        local = 0;
+        if (next is not (0x21 or 0x22))
             return false;
         int mark = _reader.Position;
         _reader.ReadByte();
-        if (_reader.ReadU32() != local)
+        local = _reader.ReadU32();
+        if (!_pinned.TryGetRegister(local, out _) || (ReadsLocal(Peek(), local) && !ReadsLocal(Peek(1), local)))
         {
             _reader.Position = mark;
             return false;
@@ -90,6 +96,8 @@ internal sealed partial class FunctionCompiler
         DetachReadsOf(local, Depth - 2);
         return true;
     }
+
+    private static bool ReadsLocal(StackEntry e, uint local) => e.Location == ValueLocation.Local && e.Bits == local;
 
     /// <summary>After an operator wrote a pinned local in place: a tee leaves a read of it on the stack.</summary>
     private void FinishPinnedUpdate(uint local, bool tee)
@@ -104,7 +112,7 @@ internal sealed partial class FunctionCompiler
         for (int d = 0; d < end; d++)
         {
             StackEntry e = _stack[d];
-            if (e.Location != ValueLocation.Local || e.Bits != local)
+            if (!ReadsLocal(e, local))
                 continue;
             if (StackEntry.IsFloat(e.Type))
             {

@@ -21,10 +21,14 @@ internal sealed class PinnedLocals
     private readonly sbyte[] _registers;
     private readonly bool[] _written;
 
-    private PinnedLocals(sbyte[] registers, bool[] written, List<uint> locals)
+    // The local pinned to each general-purpose register, or -1.
+    private readonly int[] _gprLocals;
+
+    private PinnedLocals(sbyte[] registers, bool[] written, List<uint> locals, int[] gprLocals)
     {
         _registers = registers;
         _written = written;
+        _gprLocals = gprLocals;
         Locals = locals;
     }
 
@@ -46,6 +50,13 @@ internal sealed class PinnedLocals
 
     public byte RegisterOf(uint local) =>
         TryGetRegister(local, out byte register) ? register : throw new InvalidOperationException($"Local {local} is not pinned");
+
+    /// <summary>The local pinned to general-purpose register <paramref name="register"/>, if any.</summary>
+    public bool TryGetLocalIn(Gpr register, out uint local)
+    {
+        local = (uint)Math.Max(_gprLocals[(int)register], 0);
+        return _gprLocals[(int)register] >= 0;
+    }
 
     /// <summary>Whether the body ever sets or tees the local: if not, its frame slot always holds its value.</summary>
     public bool IsWritten(uint local) => _written[local];
@@ -69,6 +80,8 @@ internal sealed class PinnedLocals
         var registers = new sbyte[localTypes.Length];
         Array.Fill(registers, (sbyte)-1);
         var pinned = new List<uint>();
+        var gprLocals = new int[16];
+        Array.Fill(gprLocals, -1);
         int nextGpr = 0, nextXmm = 0;
         uint gprMask = 0, xmmMask = 0;
         foreach (var (local, _) in candidates)
@@ -87,11 +100,12 @@ internal sealed class PinnedLocals
                     continue;
                 Gpr r = CallingConvention.PinnableGprs[nextGpr++];
                 registers[local] = (sbyte)r;
+                gprLocals[(int)r] = (int)local;
                 gprMask |= 1u << (int)r;
             }
             pinned.Add(local);
         }
-        return new PinnedLocals(registers, written, pinned) { GprMask = gprMask, XmmMask = xmmMask };
+        return new PinnedLocals(registers, written, pinned, gprLocals) { GprMask = gprMask, XmmMask = xmmMask };
     }
 
     /// <summary>Adds each local's loop-weighted uses and marks written locals; returns the loop-weighted number of calls.</summary>

@@ -20,13 +20,14 @@
       (local.set $b (i64.sub (local.get $b) (i64.extend_i32_u (local.get $a))))
       (local.set $c (f32.add (local.get $c) (f32.convert_i32_s (local.get $n))))
       (local.set $d (f64.mul (f64.add (local.get $d) (f64.const 0.5)) (f64.const 1.25)))
+      (local.set $d (f64.sub (f64.const 100) (local.get $d)))
       (if (ref.is_null (local.get $f)) (then (local.set $a (i32.const -7))))
       (local.set $n (i32.sub (local.get $n) (i32.const 1)))
       (br $next)))
     (i64.add (i64.add (local.get $b) (i64.extend_i32_s (local.get $a)))
       (i64.add (i64.trunc_sat_f32_s (local.get $c)) (i64.trunc_sat_f64_s (local.get $d)))))
 
-  ;; more hot locals than pinnable registers (4 integer, 8 float): the rest stay in frame slots
+  ;; more hot locals than pinnable registers (5 integer, 8 float): the rest stay in frame slots
   (func (export "many_hot_locals") (param $n i32) (result f64)
     (local $i0 i32) (local $i1 i32) (local $i2 i32) (local $i3 i32) (local $i4 i32) (local $i5 i32)
     (local $f0 f64) (local $f1 f64) (local $f2 f64) (local $f3 f64) (local $f4 f64)
@@ -67,7 +68,8 @@
       (br $next)))
     (f64.add (local.get $sum) (f64.convert_i32_s (local.get $acc))))
 
-  ;; a read of a local still on the stack when the local is set, teed or updated in place
+  ;; a read of a local still on the stack when the local is set, teed or updated in place, and an
+  ;; update whose right operand reads the local
   (func (export "stale_reads") (param $x i32) (result i32)
     (local $i i32)
     (block $done (loop $next
@@ -86,6 +88,7 @@
       local.get $x
       i32.add
       local.set $x
+      (local.set $x (i32.sub (local.get $i) (local.get $x)))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $next)))
     (local.get $x))
@@ -133,6 +136,26 @@
       (br $next)))
     (i32.add (local.get $total)
       (i32.add (i32.load (i32.sub (local.get $size) (i32.const 4))) (i32.load (i32.const 16)))))
+
+  ;; five pinned integer locals, so one is in RDI, which bulk operations borrow: every local is
+  ;; an operand of one of them, and all change between them
+  (func (export "bulk_with_five_pinned") (param $n i32) (result i32)
+    (local $i i32) (local $dst i32) (local $src i32) (local $len i32)
+    (local.set $n (i32.and (local.get $n) (i32.const 0xff)))
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $i) (i32.and (local.get $n) (i32.const 15))))
+      (local.set $dst (i32.add (i32.mul (local.get $i) (i32.const 32)) (i32.const 1024)))
+      (local.set $src (i32.add (local.get $dst) (local.get $len)))
+      (local.set $len (i32.add (i32.and (local.get $n) (i32.const 7)) (local.get $i)))
+      (memory.fill (local.get $src) (local.get $i) (local.get $len))
+      (memory.copy (local.get $dst) (local.get $src) (local.get $len))
+      (memory.fill (local.get $len) (local.get $dst) (local.get $i))
+      (memory.copy (local.get $i) (local.get $len) (local.get $n))
+      (local.set $n (i32.xor (local.get $n) (i32.const 1)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $next)))
+    (i32.add (i32.add (local.get $i) (local.get $dst))
+      (i32.add (i32.load (local.get $dst)) (i32.load offset=3 (local.get $len)))))
 
   ;; i32 values are zero-extended in registers: wrapping a pinned i64 whose upper half is set, and
   ;; dividing and shifting by pinned locals (fixed registers around them)

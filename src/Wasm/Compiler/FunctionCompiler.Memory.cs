@@ -66,6 +66,8 @@ internal sealed partial class FunctionCompiler
         FreeGpr(address);
         if (StackEntry.IsFloat(type))
         {
+            if (TryFoldLoadIntoOperator(type, m))
+                return;
             int x = AllocateXmm();
             LoadFromMemory(x, type, m);
             PushXmm(type, x);

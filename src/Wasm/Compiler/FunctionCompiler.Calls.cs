@@ -15,7 +15,7 @@ internal sealed partial class FunctionCompiler
         SavePinnedLocals();
         _asm.call(_ctx.Entries[function]);
         ReloadPinnedLocals();
-        TakeResults(type, fromCompiledCode: function >= _ctx.ImportedFunctionCount);
+        TakeResults(type);
     }
 
     private void CallIndirect(uint typeIndex, uint table)
@@ -27,6 +27,7 @@ internal sealed partial class FunctionCompiler
 
         var instance = Q(CallingConvention.Instance);
         int tableOffset = _ctx.Layout.TableOffset(table);
+        _asm.mov(D(index), D(index));
         _asm.cmp(Q(index), __qword_ptr[instance + tableOffset]);
         _asm.jae(TrapSite(TrapKind.TableOutOfBounds));
         _asm.mov(r11, __qword_ptr[instance + (Q(index) * 8) + (tableOffset + 8)]);
@@ -41,7 +42,7 @@ internal sealed partial class FunctionCompiler
         FreeGpr(index);
         _asm.call(r11);
         ReloadPinnedLocals();
-        TakeResults(type, fromCompiledCode: false);
+        TakeResults(type);
     }
 
     /// <summary>Spills live registers below the arguments and writes the arguments into the outgoing area.</summary>
@@ -61,12 +62,8 @@ internal sealed partial class FunctionCompiler
             Drop();
     }
 
-    /// <summary>
-    /// Pushes result 0 from RAX/XMM0 and copies results 1.. from the outgoing area to their home
-    /// slots. An i32 in RAX from an import thunk (or a table entry, which may be one) is the host's 8
-    /// bytes: it is zero-extended, as an i32 in a register must be.
-    /// </summary>
-    private void TakeResults(FunctionType type, bool fromCompiledCode)
+    /// <summary>Pushes result 0 from RAX/XMM0 and copies results 1.. from the outgoing area to their home slots.</summary>
+    private void TakeResults(FunctionType type)
     {
         for (int k = 0; k < type.Results.Count; k++)
         {
@@ -81,8 +78,6 @@ internal sealed partial class FunctionCompiler
                 else
                 {
                     ClaimGpr(Gpr.Rax);
-                    if (t == ValueType.I32 && !fromCompiledCode)
-                        _asm.mov(eax, eax);
                     PushGpr(t, Gpr.Rax);
                 }
                 continue;

@@ -228,6 +228,7 @@ internal sealed partial class FunctionCompiler
             return stub;
         }
 
+        _asm.mov(D(index), D(index));
         _asm.cmp(D(index), unchecked((int)count));
         _asm.jae(StubFor(defaultDepth));
         var entries = new Label[count];

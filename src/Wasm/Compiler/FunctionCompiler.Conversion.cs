@@ -13,13 +13,13 @@ internal sealed partial class FunctionCompiler
     {
         switch (opcode)
         {
-            case 0xA7: Wrap(); break;
+            case 0xA7: Retype(ValueType.I32); break;
             case 0xA8: Truncate(ValueType.F32, ValueType.I32, signed: true, saturating: false); break;
             case 0xA9: Truncate(ValueType.F32, ValueType.I32, signed: false, saturating: false); break;
             case 0xAA: Truncate(ValueType.F64, ValueType.I32, signed: true, saturating: false); break;
             case 0xAB: Truncate(ValueType.F64, ValueType.I32, signed: false, saturating: false); break;
             case 0xAC: ExtendInteger(e => _asm.movsxd(Q(e), D(e)), ValueType.I64); break;
-            case 0xAD: ExtendUnsigned(); break;
+            case 0xAD: ExtendInteger(e => _asm.mov(D(e), D(e)), ValueType.I64); break;
             case 0xAE: Truncate(ValueType.F32, ValueType.I64, signed: true, saturating: false); break;
             case 0xAF: Truncate(ValueType.F32, ValueType.I64, signed: false, saturating: false); break;
             case 0xB0: Truncate(ValueType.F64, ValueType.I64, signed: true, saturating: false); break;
@@ -46,35 +46,16 @@ internal sealed partial class FunctionCompiler
     }
 
     /// <summary>
-    /// i32.wrap_i64: a register value has its upper half cleared (an i32's is zero); a constant or a
-    /// spilled value only changes type, since an i32 is read from a slot's low half.
+    /// i32.wrap_i64 only changes the type: i32 consumers read the low half. (An i64 entry is never
+    /// marked zero-extended, nor a read of a pinned i64 local, so the result is not taken for one.)
     /// </summary>
-    private void Wrap()
+    private void Retype(ValueType type)
     {
-        StackEntry e = Peek();
-        if (e.Location is ValueLocation.Constant or ValueLocation.Stack)
-        {
-            Pop();
-            Push(e with { Type = ValueType.I32, Bits = (int)e.Bits });
-            return;
-        }
-        Pop();
-        Gpr r = e.Location == ValueLocation.Gpr ? e.Gpr : AllocateGpr();
-        _asm.mov(D(r), D(e.Gpr));
-        PushGpr(ValueType.I32, r);
-    }
-
-    /// <summary>i64.extend_i32_u: an i32 in a register is zero-extended already, so only a constant changes.</summary>
-    private void ExtendUnsigned()
-    {
-        StackEntry e = Peek();
-        if (e.Location == ValueLocation.Constant)
-        {
-            Pop();
-            Push(e with { Type = ValueType.I64, Bits = (uint)e.Bits });
-            return;
-        }
-        PushGpr(ValueType.I64, PopGpr());
+        StackEntry e = Pop();
+        e.Type = type;
+        if (e.Location == ValueLocation.Constant && type == ValueType.I32)
+            e.Bits = (int)e.Bits;
+        Push(e);
     }
 
     private void ExtendInteger(Action<Gpr> extend, ValueType result)
@@ -131,8 +112,11 @@ internal sealed partial class FunctionCompiler
             case 0:
                 if (single) _asm.cvtsi2ss(xr, D(r)); else _asm.cvtsi2sd(xr, D(r));
                 break;
-            case 1 or 2:
-                // A u32 is its zero-extended 64-bit value, which the signed 64-bit conversion takes exactly.
+            case 1:
+                _asm.mov(r11d, D(r));
+                if (single) _asm.cvtsi2ss(xr, r11); else _asm.cvtsi2sd(xr, r11);
+                break;
+            case 2:
                 if (single) _asm.cvtsi2ss(xr, Q(r)); else _asm.cvtsi2sd(xr, Q(r));
                 break;
             default:

@@ -46,13 +46,9 @@ internal sealed partial class FunctionCompiler
 
         if (TryTargetPinnedLocal(out uint local, out bool tee))
         {
-            int target = _pinned.RegisterOf(local);
             int source = PopReadOnlyXmm();
-            int depth = Depth - 1;
-            StackEntry left = Pop();
-            LoadXmm(target, left, depth);
-            Release(left);
-            EmitFloatBinary(kind, single, target, source);
+            PopIntoPinned(local);
+            EmitFloatBinary(kind, single, _pinned.RegisterOf(local), source);
             FinishPinnedUpdate(local, tee);
             return;
         }

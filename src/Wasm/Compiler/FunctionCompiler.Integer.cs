@@ -7,10 +7,9 @@ using ValueType = Hyperlight.Wasm.Model.ValueType;
 namespace Hyperlight.Wasm.Compiler;
 
 /// <summary>
-/// i32/i64 arithmetic, bit counting, shifts, comparisons. An i32 value lives in the low half of a
-/// 64-bit register with the upper half zero: every 32-bit x86 operation zero-extends its result, and
-/// the few producers that do not (i32.wrap_i64, results that come from outside compiled code) extend
-/// explicitly. So an i32 address or index is usable as a 64-bit register as it is.
+/// i32/i64 arithmetic, bit counting, shifts, comparisons. i32 values live in the low half of a
+/// 64-bit register; the upper half is unspecified, so 64-bit uses zero- or sign-extend explicitly
+/// (a result pushed with <see cref="PushNarrowResult"/> is known to be zero-extended).
 /// </summary>
 internal sealed partial class FunctionCompiler
 {
@@ -103,13 +102,9 @@ internal sealed partial class FunctionCompiler
         bool wide = type == ValueType.I64;
         if (TryTargetPinnedLocal(out uint local, out bool tee))
         {
-            var target = (Gpr)_pinned.RegisterOf(local);
             var source = PopSource();
-            int depth = Depth - 1;
-            StackEntry left = Pop();
-            LoadGpr(target, left, depth);
-            Release(left);
-            EmitSimpleBinary(kind, wide, target, source);
+            PopIntoPinned(local);
+            EmitSimpleBinary(kind, wide, (Gpr)_pinned.RegisterOf(local), source);
             FinishPinnedUpdate(local, tee);
             return;
         }
@@ -121,13 +116,13 @@ internal sealed partial class FunctionCompiler
         {
             Gpr right = PopGpr();
             EmitSimpleBinary(kind, wide, right, PopSource());
-            PushGpr(type, right);
+            PushNarrowResult(type, right);
             return;
         }
         var operand = PopSource();
         Gpr r = PopGpr();
         EmitSimpleBinary(kind, wide, r, operand);
-        PushGpr(type, r);
+        PushNarrowResult(type, r);
     }
 
     /// <summary>The right operand of a two-address instruction: a constant x86 can encode, or a register that is only read.</summary>
@@ -271,7 +266,7 @@ internal sealed partial class FunctionCompiler
             byte count = (byte)(immediate & (wide ? 63 : 31));
             Gpr a = PopGpr();
             _asm.AddInstruction(Instruction.Create(ShiftCode(kind, wide, byCl: false), Operand(a, wide), count));
-            PushGpr(type, a);
+            PushNarrowResult(type, a);
             return;
         }
 
@@ -282,7 +277,7 @@ internal sealed partial class FunctionCompiler
         FreeGpr(b);
         _asm.AddInstruction(Instruction.Create(ShiftCode(kind, wide, byCl: true), Operand(r, wide), Register.CL));
         FreeGpr(Gpr.Rcx);
-        PushGpr(type, r);
+        PushNarrowResult(type, r);
     }
 
     /// <summary>The encoding of shift/rotate <paramref name="kind"/> (the Wasm opcode's offset from i32.shl: 13–17) for a width and count source.</summary>

@@ -29,13 +29,19 @@ internal sealed partial class FunctionCompiler
     /// <summary>
     /// Checks [address + offset, +width) against the current memory size (64-bit arithmetic on the
     /// zero-extended address, so an i32 address plus a u32 offset cannot wrap) and returns the
-    /// operand [R14 + address + offset]. The check and the access use the same 64-bit register, so
-    /// even a wrongly extended address could only trap, never reach outside the memory.
+    /// operand [R14 + address + offset]. The address is zero-extended into R11 first unless
+    /// <paramref name="zeroExtended"/> (<see cref="IsZeroExtended"/>): a 64-bit address with a
+    /// nonzero upper half could wrap past the check to just below the memory.
     /// </summary>
-    private AssemblerMemoryOperand CheckedAddress(Gpr address, uint offset, int width)
+    private AssemblerMemoryOperand CheckedAddress(Gpr address, bool zeroExtended, uint offset, int width)
     {
         long end = (long)offset + width;
         var a = Q(address);
+        if (!zeroExtended)
+        {
+            _asm.mov(r11d, D(address));
+            a = r11;
+        }
         if (end <= int.MaxValue)
         {
             _asm.lea(r10, __[a + (int)end]);
@@ -50,9 +56,9 @@ internal sealed partial class FunctionCompiler
         var memoryBase = Q(CallingConvention.MemoryBase);
         if (offset <= int.MaxValue)
             return __[memoryBase + a + (int)offset];
-        _asm.mov(r11, (long)offset);
-        _asm.add(r11, a);
-        return __[memoryBase + r11];
+        _asm.mov(r10, (long)offset);
+        _asm.add(r10, a);
+        return __[memoryBase + r10];
     }
 
     private void Load(byte opcode)
@@ -60,9 +66,11 @@ internal sealed partial class FunctionCompiler
         _reader.ReadU32();
         uint offset = _reader.ReadU32();
         var (type, width) = LoadForms[opcode - 0x28];
+        bool zeroExtended = IsZeroExtended(Peek());
         Gpr address = PopReadOnlyGpr();
-        AssemblerMemoryOperand m = CheckedAddress(address, offset, width);
-        // The load reads the address before writing its result, which may take the address's register.
+        AssemblerMemoryOperand m = CheckedAddress(address, zeroExtended, offset, width);
+        // The load reads the address before writing its result, which may take the address's register
+        // (allocating it spills registers only, which leaves R10 and R11 alone).
         FreeGpr(address);
         if (StackEntry.IsFloat(type))
         {
@@ -86,7 +94,7 @@ internal sealed partial class FunctionCompiler
             case 0x32: _asm.movsx(Q(r), __word_ptr[m]); break;
             case 0x34: _asm.movsxd(Q(r), __dword_ptr[m]); break;
         }
-        PushGpr(type, r);
+        PushNarrowResult(type, r);
     }
 
     private void Store(byte opcode)
@@ -107,8 +115,9 @@ internal sealed partial class FunctionCompiler
         else
             valueGpr = PopReadOnlyGpr();
 
+        bool zeroExtended = IsZeroExtended(Peek());
         Gpr address = PopReadOnlyGpr();
-        AssemblerMemoryOperand m = CheckedAddress(address, offset, width);
+        AssemblerMemoryOperand m = CheckedAddress(address, zeroExtended, offset, width);
         FreeGpr(address);
         if (immediate)
         {
@@ -159,6 +168,7 @@ internal sealed partial class FunctionCompiler
         Label done = _asm.CreateLabel();
         _asm.mov(r11, MemorySizeField);
         _asm.shr(r11, 16);
+        _asm.mov(D(delta), D(delta));
         _asm.lea(r10, __[r11 + Q(delta)]);
         _asm.cmp(r10, (int)maxPages);
         _asm.ja(fail);

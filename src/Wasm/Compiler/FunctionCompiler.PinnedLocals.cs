@@ -50,14 +50,20 @@ internal sealed partial class FunctionCompiler
     }
 
     /// <summary>local.set/tee of a pinned local: the top value moves into its register; a tee leaves a read of the register on the stack.</summary>
-    private void SetPinnedLocal(uint local, byte register, bool tee)
+    private void SetPinnedLocal(uint local, bool tee)
     {
         DetachReadsOf(local, Depth - 1);
+        PopIntoPinned(local);
+        FinishPinnedUpdate(local, tee);
+    }
+
+    /// <summary>Pops the top value into pinned <paramref name="local"/>'s register.</summary>
+    private void PopIntoPinned(uint local)
+    {
         int depth = Depth - 1;
         StackEntry value = Pop();
         MoveToPinned(local, value, depth);
         Release(value);
-        FinishPinnedUpdate(local, tee);
     }
 
     private void MoveToPinned(uint local, StackEntry value, int depth)

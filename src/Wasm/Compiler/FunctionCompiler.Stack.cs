@@ -45,6 +45,21 @@ internal sealed partial class FunctionCompiler
 
     private void PushGpr(ValueType type, Gpr r) => Push(StackEntry.InGpr(type, r));
 
+    /// <summary>Pushes the result of a 32-bit operation (for an i32; a 64-bit one for an i64), which x86 zero-extends to 64 bits.</summary>
+    private void PushNarrowResult(ValueType type, Gpr r) => Push(StackEntry.InGpr(type, r, zeroExtended: type == ValueType.I32));
+
+    /// <summary>
+    /// Whether an i32 entry, once in a register, is known to have a zero upper half, so that it
+    /// can index memory as a 64-bit register: constants and slots are loaded by 32-bit moves, a
+    /// pinned i32 local is only ever written by 32-bit operations, and a register result knows.
+    /// </summary>
+    private bool IsZeroExtended(StackEntry e) => e.Location switch
+    {
+        ValueLocation.Constant or ValueLocation.Stack => true,
+        ValueLocation.Local => _localTypes[e.Bits] == ValueType.I32,
+        _ => e.ZeroExtended,
+    };
+
     private void PushXmm(ValueType type, int x) => Push(StackEntry.InXmm(type, x));
 
     private void PushConstant(ValueType type, long bits) => Push(StackEntry.Constant(type, bits));
@@ -184,7 +199,10 @@ internal sealed partial class FunctionCompiler
     /// <summary>The XMM counterpart of <see cref="PopReadOnlyGpr"/>.</summary>
     private int PopReadOnlyXmm() => Peek().Location == ValueLocation.Local ? Pop().Register : PopXmm();
 
-    /// <summary>Loads a popped entry (at stack depth <paramref name="depth"/> before the pop) into <paramref name="r"/>.</summary>
+    /// <summary>
+    /// Loads a popped entry (at stack depth <paramref name="depth"/> before the pop) into
+    /// <paramref name="r"/>; an i32 moved from another register or memory arrives zero-extended.
+    /// </summary>
     private void LoadGpr(Gpr r, StackEntry e, int depth)
     {
         switch (e.Location)
@@ -192,9 +210,12 @@ internal sealed partial class FunctionCompiler
             case ValueLocation.Constant:
                 MoveConstant(r, e.Type, e.Bits);
                 break;
-            case ValueLocation.Gpr:
-            case ValueLocation.Local when !StackEntry.IsFloat(e.Type):
-                if (e.Gpr != r)
+            case ValueLocation.Gpr or ValueLocation.Local when !StackEntry.IsFloat(e.Type):
+                if (e.Gpr == r)
+                    break;
+                if (StackEntry.IsNarrow(e.Type))
+                    _asm.mov(D(r), D(e.Gpr));
+                else
                     _asm.mov(Q(r), Q(e.Gpr));
                 break;
             case ValueLocation.Stack:

@@ -13,9 +13,10 @@ internal sealed partial class FunctionCompiler
 
     private ValueType ElementType(uint table) => _ctx.Module.Tables[(int)table].ElementType;
 
-    /// <summary>Traps unless the (zero-extended) index is below the table's current size.</summary>
+    /// <summary>Zero-extends the index and traps unless it is below the table's current size.</summary>
     private void CheckTableIndex(Gpr index, uint table)
     {
+        _asm.mov(D(index), D(index));
         _asm.cmp(Q(index), __qword_ptr[InstanceRegister + _ctx.Layout.TableOffset(table)]);
         _asm.jae(TrapSite(TrapKind.TableOutOfBounds));
     }
@@ -58,6 +59,7 @@ internal sealed partial class FunctionCompiler
         Label fill = _asm.CreateLabel();
         Label filled = _asm.CreateLabel();
         Label done = _asm.CreateLabel();
+        _asm.mov(D(count), D(count));
         _asm.mov(r11, __qword_ptr[InstanceRegister + offset]);
         _asm.lea(r10, __[r11 + Q(count)]);
         _asm.cmp(r10, unchecked((int)_ctx.Layout.TableCapacity(table)));

@@ -41,9 +41,9 @@ internal sealed partial class FunctionCompiler
 
     private void LocalSet(uint local, bool tee)
     {
-        if (_pinned.TryGetRegister(local, out byte register))
+        if (_pinned.TryGetRegister(local, out _))
         {
-            SetPinnedLocal(local, register, tee);
+            SetPinnedLocal(local, tee);
             return;
         }
         StoreEntry(LocalSlot(local), Peek(), Depth - 1);

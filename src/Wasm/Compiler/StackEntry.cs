@@ -27,9 +27,13 @@ internal struct StackEntry
     public byte Register;
     public long Bits;
 
+    /// <summary>For an i32 in a general-purpose register: a 32-bit operation wrote it, so its upper half is zero.</summary>
+    public bool ZeroExtended;
+
     public static StackEntry Constant(ValueType type, long bits) => new() { Type = type, Location = ValueLocation.Constant, Bits = bits };
 
-    public static StackEntry InGpr(ValueType type, Gpr register) => new() { Type = type, Location = ValueLocation.Gpr, Register = (byte)register };
+    public static StackEntry InGpr(ValueType type, Gpr register, bool zeroExtended = false) =>
+        new() { Type = type, Location = ValueLocation.Gpr, Register = (byte)register, ZeroExtended = zeroExtended };
 
     public static StackEntry InXmm(ValueType type, int register) => new() { Type = type, Location = ValueLocation.Xmm, Register = (byte)register };
 

@@ -91,6 +91,7 @@ internal sealed partial class FunctionCompiler
             case 1: CountTrailingZeros(type); break;
             case 2: PopulationCount(type); break;
             case >= 3 and <= 5 or >= 10 and <= 12: SimpleBinary(type, kind); break;
+            case 7 or 9 when type == ValueType.I32 && IsNonzeroConstant(Peek()): DivideUnsignedByConstant(remainder: kind == 9); break;
             case >= 6 and <= 9: Divide(type, signed: kind is 6 or 8, remainder: kind >= 8); break;
             default: Shift(type, kind); break;
         }

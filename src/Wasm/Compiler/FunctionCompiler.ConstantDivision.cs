@@ -1,5 +1,4 @@
 using System.Numerics;
-using Hyperlight.Wasm.Model;
 using static Hyperlight.Wasm.Compiler.Registers;
 using static Iced.Intel.AssemblerRegisters;
 using ValueType = Hyperlight.Wasm.Model.ValueType;

@@ -14,6 +14,10 @@ namespace Hyperlight.Wasm.Compiler;
 ///   hold a value-stack entry.
 /// Allocatable: RAX RCX RDX RBX RSI RDI R8 R9 R12 and XMM0–XMM14. All of them are caller-saved:
 ///   before a call every live value is spilled to its frame slot.
+/// Pinned locals: a function may keep its hottest locals in RBX R12 R8 R9 RDI and XMM14 down to
+///   XMM7 for its whole body (PinnedLocals); those registers then leave its allocatable set. Being
+///   caller-saved, they are written back to the locals' frame slots before a call and reloaded after
+///   it; a local in RDI is also, around the bulk memory and table operations, which need RDI.
 ///
 /// A call: the caller writes argument k (8 bytes, i32/f32 in the low half) at [RSP + 8k] in its
 ///   outgoing area and executes CALL. The callee sees argument k at [RBP + 16 + 8k]. Result 0 comes
@@ -44,6 +48,16 @@ internal static class CallingConvention
     public static readonly Gpr[] AllocatableGprs = [Gpr.Rbx, Gpr.R12, Gpr.R8, Gpr.R9, Gpr.Rsi, Gpr.Rdi, Gpr.Rax, Gpr.Rdx, Gpr.Rcx];
 
     public const int AllocatableXmmCount = 15;
+
+    /// <summary>
+    /// Registers a function may pin locals to, in the order they are handed out. What stays
+    /// allocatable (RSI RAX RDX RCX, XMM0–XMM6) covers the fixed registers of div, shifts by CL,
+    /// call results (RAX/XMM0) and bulk operations (RDI aside, which they borrow back from its local),
+    /// and the most registers one instruction holds at once (three, for select).
+    /// </summary>
+    public static readonly Gpr[] PinnableGprs = [Gpr.Rbx, Gpr.R12, Gpr.R8, Gpr.R9, Gpr.Rdi];
+
+    public static readonly int[] PinnableXmms = [14, 13, 12, 11, 10, 9, 8, 7];
 
     public const int SlotSize = 8;
 

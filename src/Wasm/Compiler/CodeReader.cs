@@ -11,6 +11,13 @@ internal sealed class CodeReader(ReadOnlyMemory<byte> code, int moduleOffset)
 
     public bool AtEnd => _position >= _code.Length;
 
+    /// <summary>Read position in the body, saved and restored to look ahead.</summary>
+    public int Position
+    {
+        get => _position;
+        set => _position = value;
+    }
+
     /// <summary>Module byte offset of the next byte to read.</summary>
     public int ModuleOffset => moduleOffset + _position;
 
@@ -48,6 +55,63 @@ internal sealed class CodeReader(ReadOnlyMemory<byte> code, int moduleOffset)
         for (int i = 0; i < 8; i++)
             bits |= (ulong)ReadByte() << (8 * i);
         return bits;
+    }
+
+    /// <summary>
+    /// Skips the immediates of <paramref name="opcode"/> (just read), for passes that only follow
+    /// the instruction stream: dead code, and the local-usage pre-scan. Block types are immediates too.
+    /// </summary>
+    public void SkipImmediates(byte opcode)
+    {
+        switch (opcode)
+        {
+            case 0x02 or 0x03 or 0x04:
+                ReadBlockType();
+                break;
+            case 0x0C or 0x0D or 0x10 or 0x20 or 0x21 or 0x22 or 0x23 or 0x24 or 0x25 or 0x26 or 0xD2:
+                ReadU32();
+                break;
+            case 0x0E:
+                for (uint n = ReadU32() + 1; n > 0; n--)
+                    ReadU32();
+                break;
+            case 0x11:
+                ReadU32();
+                ReadU32();
+                break;
+            case 0x1C:
+                for (uint n = ReadU32(); n > 0; n--)
+                    ReadByte();
+                break;
+            case >= 0x28 and <= 0x3E:
+                ReadU32();
+                ReadU32();
+                break;
+            case 0x3F or 0x40 or 0xD0:
+                ReadByte();
+                break;
+            case 0x41: ReadS32(); break;
+            case 0x42: ReadS64(); break;
+            case 0x43: ReadF32Bits(); break;
+            case 0x44: ReadF64Bits(); break;
+            case 0xFC:
+                SkipPrefixedImmediates(ReadU32());
+                break;
+            case 0xFD:
+                throw new WasmCompileException("SIMD (0xFD prefix) is not supported", ModuleOffset - 1);
+        }
+    }
+
+    private void SkipPrefixedImmediates(uint opcode)
+    {
+        switch (opcode)
+        {
+            case 8: ReadU32(); ReadByte(); break;
+            case 9 or 13 or 15 or 16 or 17: ReadU32(); break;
+            case 10: ReadByte(); ReadByte(); break;
+            case 11: ReadByte(); break;
+            case 12 or 14: ReadU32(); ReadU32(); break;
+        }
     }
 
     private ulong ReadUnsigned(int bits)

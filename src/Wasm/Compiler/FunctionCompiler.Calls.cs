@@ -12,7 +12,9 @@ internal sealed partial class FunctionCompiler
     {
         FunctionType type = _ctx.FunctionTypes[function];
         PassArguments(type);
+        SavePinnedLocals();
         _asm.call(_ctx.Entries[function]);
+        ReloadPinnedLocals();
         TakeResults(type);
     }
 
@@ -21,6 +23,7 @@ internal sealed partial class FunctionCompiler
         FunctionType type = _ctx.Module.Types[(int)typeIndex];
         Gpr index = PopGpr();
         PassArguments(type);
+        SavePinnedLocals();
 
         var instance = Q(CallingConvention.Instance);
         int tableOffset = _ctx.Layout.TableOffset(table);
@@ -38,6 +41,7 @@ internal sealed partial class FunctionCompiler
         _asm.add(r11, r10);
         FreeGpr(index);
         _asm.call(r11);
+        ReloadPinnedLocals();
         TakeResults(type);
     }
 

@@ -24,7 +24,7 @@ internal sealed partial class FunctionCompiler
     private void EnterBlock(ControlKind kind, Condition? flags = null)
     {
         var (parameters, results) = ReadBlockSignature();
-        Gpr condition = kind == ControlKind.If && flags is null ? PopGpr() : default;
+        Gpr condition = kind == ControlKind.If && flags is null ? PopReadOnlyGpr() : default;
         // Only stores from here to the conditional jump: a fused compare's flags survive them.
         SpillAll(constants: true);
         var frame = new ControlFrame
@@ -167,7 +167,7 @@ internal sealed partial class FunctionCompiler
 
     private void BranchIf(uint relativeDepth)
     {
-        Gpr condition = PopGpr();
+        Gpr condition = PopReadOnlyGpr();
         _asm.test(D(condition), D(condition));
         FreeGpr(condition);
         BranchOnFlags(Condition.NotEqual, relativeDepth);

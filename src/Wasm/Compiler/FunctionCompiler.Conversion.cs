@@ -45,7 +45,10 @@ internal sealed partial class FunctionCompiler
         Truncate(source, target, signed: (opcode & 1) == 0, saturating: true);
     }
 
-    /// <summary>i32.wrap_i64 only changes the type: i32 consumers read the low half.</summary>
+    /// <summary>
+    /// i32.wrap_i64 only changes the type: i32 consumers read the low half. (An i64 entry is never
+    /// marked zero-extended, nor a read of a pinned i64 local, so the result is not taken for one.)
+    /// </summary>
     private void Retype(ValueType type)
     {
         StackEntry e = Pop();
@@ -74,7 +77,7 @@ internal sealed partial class FunctionCompiler
 
     private void ReinterpretFloatAsInteger(ValueType target)
     {
-        int x = PopXmm();
+        int x = PopReadOnlyXmm();
         Gpr r = AllocateGpr();
         if (target == ValueType.I32)
             _asm.movd(D(r), X(x));
@@ -86,7 +89,7 @@ internal sealed partial class FunctionCompiler
 
     private void ReinterpretIntegerAsFloat(ValueType target)
     {
-        Gpr r = PopGpr();
+        Gpr r = PopReadOnlyGpr();
         int x = AllocateXmm();
         if (target == ValueType.F32)
             _asm.movd(X(x), D(r));
@@ -100,7 +103,7 @@ internal sealed partial class FunctionCompiler
     private void ConvertInteger(ValueType target, int kind)
     {
         bool single = target == ValueType.F32;
-        Gpr r = PopGpr();
+        Gpr r = PopReadOnlyGpr();
         int x = AllocateXmm();
         var xr = X(x);
         _asm.xorps(xr, xr);

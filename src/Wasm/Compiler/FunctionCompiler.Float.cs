@@ -44,8 +44,23 @@ internal sealed partial class FunctionCompiler
             case 13: CopySign(type); return;
         }
 
-        int b = PopXmm();
+        if (TryTargetPinnedLocal(out uint local, out bool tee))
+        {
+            int source = PopReadOnlyXmm();
+            PopIntoPinned(local);
+            EmitFloatBinary(kind, single, _pinned.RegisterOf(local), source);
+            FinishPinnedUpdate(local, tee);
+            return;
+        }
+        int b = PopReadOnlyXmm();
         int a = PopXmm();
+        EmitFloatBinary(kind, single, a, b);
+        PushXmm(type, a);
+    }
+
+    /// <summary>a = a op b for add, sub, mul, div, min, max (<paramref name="kind"/> as in <see cref="FloatOperator"/>); frees b.</summary>
+    private void EmitFloatBinary(int kind, bool single, int a, int b)
+    {
         var (xa, xb) = (X(a), X(b));
         switch (kind)
         {
@@ -56,7 +71,31 @@ internal sealed partial class FunctionCompiler
             case 11 or 12: MinMax(single, xa, xb, max: kind == 12); break;
         }
         FreeXmm(b);
+    }
+
+    /// <summary>
+    /// A float load right before an add, sub, mul or div of its type, whose right operand it is,
+    /// becomes that operator's memory operand (<c>mulsd xmm, [address]</c>): one instruction fewer,
+    /// and no register for the loaded value. The next instruction is consumed when it is.
+    /// </summary>
+    private bool TryFoldLoadIntoOperator(ValueType type, AssemblerMemoryOperand m)
+    {
+        bool single = type == ValueType.F32;
+        int kind = _reader.PeekByte() - (single ? 0x8B : 0x99);
+        if (kind is < 7 or > 10)
+            return false;
+        _reader.ReadByte();
+        int a = PopXmm();
+        var (x, operand) = (X(a), single ? __dword_ptr[m] : __qword_ptr[m]);
+        switch (kind)
+        {
+            case 7: if (single) _asm.addss(x, operand); else _asm.addsd(x, operand); break;
+            case 8: if (single) _asm.subss(x, operand); else _asm.subsd(x, operand); break;
+            case 9: if (single) _asm.mulss(x, operand); else _asm.mulsd(x, operand); break;
+            default: if (single) _asm.divss(x, operand); else _asm.divsd(x, operand); break;
+        }
         PushXmm(type, a);
+        return true;
     }
 
     /// <summary>
@@ -123,7 +162,7 @@ internal sealed partial class FunctionCompiler
 
     private void CopySign(ValueType type)
     {
-        int b = PopXmm();
+        int b = PopReadOnlyXmm();
         int a = PopXmm();
         if (type == ValueType.F32)
         {
@@ -152,8 +191,8 @@ internal sealed partial class FunctionCompiler
     private void FloatCompare(ValueType type, int kind)
     {
         bool single = type == ValueType.F32;
-        int b = PopXmm();
-        int a = PopXmm();
+        int b = PopReadOnlyXmm();
+        int a = PopReadOnlyXmm();
         Gpr r = AllocateGpr();
         // lt/le compare reversed so that "above" (which is false when unordered) works for all four.
         var (left, right) = kind is 2 or 4 ? (X(b), X(a)) : (X(a), X(b));

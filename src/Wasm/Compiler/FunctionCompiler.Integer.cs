@@ -8,7 +8,8 @@ namespace Hyperlight.Wasm.Compiler;
 
 /// <summary>
 /// i32/i64 arithmetic, bit counting, shifts, comparisons. i32 values live in the low half of a
-/// 64-bit register; the upper half is unspecified, so 64-bit uses zero- or sign-extend explicitly.
+/// 64-bit register; the upper half is unspecified, so 64-bit uses zero- or sign-extend explicitly
+/// (a result pushed with <see cref="PushNarrowResult"/> is known to be zero-extended).
 /// </summary>
 internal sealed partial class FunctionCompiler
 {
@@ -32,12 +33,13 @@ internal sealed partial class FunctionCompiler
 
     private void EqualZero(ValueType type)
     {
-        Gpr a = PopGpr();
+        Gpr a = PopReadOnlyGpr();
         if (type == ValueType.I64)
             _asm.test(Q(a), Q(a));
         else
             _asm.test(D(a), D(a));
-        SetFlagResult(a, Condition.Equal);
+        FreeGpr(a);
+        SetFlagResult(Condition.Equal);
     }
 
     private void IntegerCompare(ValueType type, int kind)
@@ -45,37 +47,37 @@ internal sealed partial class FunctionCompiler
         bool wide = type == ValueType.I64;
         if (TryPopImmediate(out int immediate))
         {
-            Gpr a = PopGpr();
+            Gpr a = PopReadOnlyGpr();
             if (wide)
                 _asm.cmp(Q(a), immediate);
             else
                 _asm.cmp(D(a), immediate);
-            SetFlagResult(a, IntegerConditions[kind]);
+            FreeGpr(a);
         }
         else
         {
-            Gpr b = PopGpr();
-            Gpr a = PopGpr();
+            Gpr b = PopReadOnlyGpr();
+            Gpr a = PopReadOnlyGpr();
             if (wide)
                 _asm.cmp(Q(a), Q(b));
             else
                 _asm.cmp(D(a), D(b));
             FreeGpr(b);
-            SetFlagResult(a, IntegerConditions[kind]);
+            FreeGpr(a);
         }
+        SetFlagResult(IntegerConditions[kind]);
     }
 
     /// <summary>
-    /// Materialises a condition as i32 0/1 in <paramref name="r"/> and pushes it — unless a br_if or
-    /// if follows, which then branches on the flags and <paramref name="r"/> is released.
+    /// Materialises a condition as i32 0/1 in a fresh register and pushes it — unless a br_if or if
+    /// follows, which then branches on the flags. The operands are freed already: the result may
+    /// reuse one (allocation spills with stores only, which keep the flags).
     /// </summary>
-    private void SetFlagResult(Gpr r, Condition condition)
+    private void SetFlagResult(Condition condition)
     {
         if (TryBranchOnComparison(condition))
-        {
-            FreeGpr(r);
             return;
-        }
+        Gpr r = AllocateGpr();
         _asm.Set(condition, B(r));
         _asm.movzx(D(r), B(r));
         PushGpr(ValueType.I32, r);
@@ -89,6 +91,7 @@ internal sealed partial class FunctionCompiler
             case 1: CountTrailingZeros(type); break;
             case 2: PopulationCount(type); break;
             case >= 3 and <= 5 or >= 10 and <= 12: SimpleBinary(type, kind); break;
+            case 7 or 9 when type == ValueType.I32 && IsNonzeroConstant(Peek()): DivideUnsignedByConstant(remainder: kind == 9); break;
             case >= 6 and <= 9: Divide(type, signed: kind is 6 or 8, remainder: kind >= 8); break;
             default: Shift(type, kind); break;
         }
@@ -98,12 +101,43 @@ internal sealed partial class FunctionCompiler
     private void SimpleBinary(ValueType type, int kind)
     {
         bool wide = type == ValueType.I64;
-        if (TryPopImmediate(out int immediate))
+        if (TryTargetPinnedLocal(out uint local, out bool tee))
         {
-            Gpr a = PopGpr();
+            var source = PopSource();
+            PopIntoPinned(local);
+            EmitSimpleBinary(kind, wide, (Gpr)_pinned.RegisterOf(local), source);
+            FinishPinnedUpdate(local, tee);
+            return;
+        }
+        // A commutative operator computes into the right operand when the left one needs no register
+        // of its own (a pinned local read in place, or a constant): that saves a copy into one.
+        if (kind is 3 or 5 or 10 or 11 or 12
+            && Peek(1).Location is ValueLocation.Local or ValueLocation.Constant
+            && Peek().Location is ValueLocation.Gpr or ValueLocation.Stack)
+        {
+            Gpr right = PopGpr();
+            EmitSimpleBinary(kind, wide, right, PopSource());
+            PushNarrowResult(type, right);
+            return;
+        }
+        var operand = PopSource();
+        Gpr r = PopGpr();
+        EmitSimpleBinary(kind, wide, r, operand);
+        PushNarrowResult(type, r);
+    }
+
+    /// <summary>The right operand of a two-address instruction: a constant x86 can encode, or a register that is only read.</summary>
+    private (Gpr Register, int? Immediate) PopSource() =>
+        TryPopImmediate(out int immediate) ? (default, immediate) : (PopReadOnlyGpr(), null);
+
+    /// <summary>target = target op source, for add, sub, mul, and, or, xor (<paramref name="kind"/> as in <see cref="IntegerOperator"/>); frees the source register.</summary>
+    private void EmitSimpleBinary(int kind, bool wide, Gpr target, (Gpr Register, int? Immediate) source)
+    {
+        if (source.Immediate is int immediate)
+        {
             if (wide)
             {
-                var q = Q(a);
+                var q = Q(target);
                 switch (kind)
                 {
                     case 3: _asm.add(q, immediate); break;
@@ -116,7 +150,7 @@ internal sealed partial class FunctionCompiler
             }
             else
             {
-                var d = D(a);
+                var d = D(target);
                 switch (kind)
                 {
                     case 3: _asm.add(d, immediate); break;
@@ -127,15 +161,12 @@ internal sealed partial class FunctionCompiler
                     case 12: _asm.xor(d, immediate); break;
                 }
             }
-            PushGpr(type, a);
             return;
         }
 
-        Gpr b = PopGpr();
-        Gpr r = PopGpr();
         if (wide)
         {
-            var (x, y) = (Q(r), Q(b));
+            var (x, y) = (Q(target), Q(source.Register));
             switch (kind)
             {
                 case 3: _asm.add(x, y); break;
@@ -148,7 +179,7 @@ internal sealed partial class FunctionCompiler
         }
         else
         {
-            var (x, y) = (D(r), D(b));
+            var (x, y) = (D(target), D(source.Register));
             switch (kind)
             {
                 case 3: _asm.add(x, y); break;
@@ -159,8 +190,7 @@ internal sealed partial class FunctionCompiler
                 case 12: _asm.xor(x, y); break;
             }
         }
-        FreeGpr(b);
-        PushGpr(type, r);
+        FreeGpr(source.Register);
     }
 
     /// <summary>
@@ -172,8 +202,8 @@ internal sealed partial class FunctionCompiler
         bool wide = type == ValueType.I64;
         ClaimGpr(Gpr.Rax);
         ClaimGpr(Gpr.Rdx);
-        Gpr b = PopGpr();
-        Gpr a = PopGpr();
+        Gpr b = PopReadOnlyGpr();
+        Gpr a = PopReadOnlyGpr();
         Label done = _asm.CreateLabel();
         Label normal = _asm.CreateLabel();
         if (wide)
@@ -237,18 +267,18 @@ internal sealed partial class FunctionCompiler
             byte count = (byte)(immediate & (wide ? 63 : 31));
             Gpr a = PopGpr();
             _asm.AddInstruction(Instruction.Create(ShiftCode(kind, wide, byCl: false), Operand(a, wide), count));
-            PushGpr(type, a);
+            PushNarrowResult(type, a);
             return;
         }
 
         ClaimGpr(Gpr.Rcx);
-        Gpr b = PopGpr();
+        Gpr b = PopReadOnlyGpr();
         Gpr r = PopGpr();
         _asm.mov(ecx, D(b));
         FreeGpr(b);
         _asm.AddInstruction(Instruction.Create(ShiftCode(kind, wide, byCl: true), Operand(r, wide), Register.CL));
         FreeGpr(Gpr.Rcx);
-        PushGpr(type, r);
+        PushNarrowResult(type, r);
     }
 
     /// <summary>The encoding of shift/rotate <paramref name="kind"/> (the Wasm opcode's offset from i32.shl: 13–17) for a width and count source.</summary>

@@ -27,30 +27,38 @@ internal sealed partial class FunctionCompiler
     private AssemblerMemoryOperand MemorySizeField => __qword_ptr[ControlRegister + ControlPage.LinearMemorySize];
 
     /// <summary>
-    /// Checks [address + offset, +width) against the current memory size (64-bit arithmetic, so an
-    /// i32 address plus a u32 offset cannot wrap) and returns the operand [R14 + R11 + offset].
+    /// Checks [address + offset, +width) against the current memory size (64-bit arithmetic on the
+    /// zero-extended address, so an i32 address plus a u32 offset cannot wrap) and returns the
+    /// operand [R14 + address + offset]. The address is zero-extended into R11 first unless
+    /// <paramref name="zeroExtended"/> (<see cref="IsZeroExtended"/>): a 64-bit address with a
+    /// nonzero upper half could wrap past the check to just below the memory.
     /// </summary>
-    private AssemblerMemoryOperand CheckedAddress(Gpr address, uint offset, int width)
+    private AssemblerMemoryOperand CheckedAddress(Gpr address, bool zeroExtended, uint offset, int width)
     {
         long end = (long)offset + width;
-        _asm.mov(r11d, D(address));
+        var a = Q(address);
+        if (!zeroExtended)
+        {
+            _asm.mov(r11d, D(address));
+            a = r11;
+        }
         if (end <= int.MaxValue)
         {
-            _asm.lea(r10, __[r11 + (int)end]);
+            _asm.lea(r10, __[a + (int)end]);
         }
         else
         {
             _asm.mov(r10, end);
-            _asm.add(r10, r11);
+            _asm.add(r10, a);
         }
         _asm.cmp(r10, MemorySizeField);
         _asm.ja(TrapSite(TrapKind.MemoryOutOfBounds));
         var memoryBase = Q(CallingConvention.MemoryBase);
         if (offset <= int.MaxValue)
-            return __[memoryBase + r11 + (int)offset];
+            return __[memoryBase + a + (int)offset];
         _asm.mov(r10, (long)offset);
-        _asm.add(r11, r10);
-        return __[memoryBase + r11];
+        _asm.add(r10, a);
+        return __[memoryBase + r10];
     }
 
     private void Load(byte opcode)
@@ -58,20 +66,22 @@ internal sealed partial class FunctionCompiler
         _reader.ReadU32();
         uint offset = _reader.ReadU32();
         var (type, width) = LoadForms[opcode - 0x28];
-        Gpr address = PopGpr();
-        AssemblerMemoryOperand m = CheckedAddress(address, offset, width);
+        bool zeroExtended = IsZeroExtended(Peek());
+        Gpr address = PopReadOnlyGpr();
+        AssemblerMemoryOperand m = CheckedAddress(address, zeroExtended, offset, width);
+        // The load reads the address before writing its result, which may take the address's register
+        // (allocating it spills registers only, which leaves R10 and R11 alone).
+        FreeGpr(address);
         if (StackEntry.IsFloat(type))
         {
-            FreeGpr(address);
+            if (TryFoldLoadIntoOperator(type, m))
+                return;
             int x = AllocateXmm();
-            if (type == ValueType.F32)
-                _asm.movss(X(x), __dword_ptr[m]);
-            else
-                _asm.movsd(X(x), __qword_ptr[m]);
+            LoadFromMemory(x, type, m);
             PushXmm(type, x);
             return;
         }
-        Gpr r = address;
+        Gpr r = AllocateGpr();
         switch (opcode)
         {
             case 0x28 or 0x35: _asm.mov(D(r), __dword_ptr[m]); break;
@@ -84,7 +94,7 @@ internal sealed partial class FunctionCompiler
             case 0x32: _asm.movsx(Q(r), __word_ptr[m]); break;
             case 0x34: _asm.movsxd(Q(r), __dword_ptr[m]); break;
         }
-        PushGpr(type, r);
+        PushNarrowResult(type, r);
     }
 
     private void Store(byte opcode)
@@ -101,12 +111,13 @@ internal sealed partial class FunctionCompiler
         if (immediate)
             Pop();
         else if (isFloat)
-            valueXmm = PopXmm();
+            valueXmm = PopReadOnlyXmm();
         else
-            valueGpr = PopGpr();
+            valueGpr = PopReadOnlyGpr();
 
-        Gpr address = PopGpr();
-        AssemblerMemoryOperand m = CheckedAddress(address, offset, width);
+        bool zeroExtended = IsZeroExtended(Peek());
+        Gpr address = PopReadOnlyGpr();
+        AssemblerMemoryOperand m = CheckedAddress(address, zeroExtended, offset, width);
         FreeGpr(address);
         if (immediate)
         {
@@ -173,25 +184,27 @@ internal sealed partial class FunctionCompiler
         PushGpr(ValueType.I32, delta);
     }
 
-    /// <summary>Pops (destination, source or fill value, count) into RDI, <paramref name="sourceRegister"/>, RCX.</summary>
+    /// <summary>
+    /// Pops (destination, source or fill value, count) into RDI, <paramref name="sourceRegister"/>,
+    /// RCX: straight from each entry into its claimed register, which no entry occupies, so no other
+    /// register is needed (with locals pinned, only one more may be allocatable). A local pinned to
+    /// RDI goes to its slot meanwhile (<see cref="ReleaseBulkOperands"/> reloads it); RDI is loaded
+    /// last, so the other operands may still read it.
+    /// </summary>
     private void PopBulkOperands(Gpr sourceRegister = Gpr.Rsi)
     {
-        ClaimGpr(Gpr.Rdi);
+        if (_pinned.TryGetLocalIn(Gpr.Rdi, out uint local))
+            SavePinnedLocal(local);
+        else
+            ClaimGpr(Gpr.Rdi);
         ClaimGpr(sourceRegister);
         ClaimGpr(Gpr.Rcx);
-        Gpr count = PopGpr();
-        Gpr source = PopGpr();
-        Gpr destination = PopGpr();
-        _asm.mov(ecx, D(count));
-        // A fill value (RAX) may be a 64-bit reference; indices and addresses are i32, zero-extended.
-        if (sourceRegister == Gpr.Rax)
-            _asm.mov(rax, Q(source));
-        else
-            _asm.mov(D(sourceRegister), D(source));
-        _asm.mov(edi, D(destination));
-        FreeGpr(count);
-        FreeGpr(source);
-        FreeGpr(destination);
+        LoadGpr(Gpr.Rcx, _stack[^1], Depth - 1);
+        LoadGpr(sourceRegister, _stack[^2], Depth - 2);
+        LoadGpr(Gpr.Rdi, _stack[^3], Depth - 3);
+        Drop();
+        Drop();
+        Drop();
     }
 
     private void ReleaseBulkOperands(Gpr sourceRegister = Gpr.Rsi)
@@ -199,6 +212,8 @@ internal sealed partial class FunctionCompiler
         FreeGpr(Gpr.Rdi);
         FreeGpr(sourceRegister);
         FreeGpr(Gpr.Rcx);
+        if (_pinned.TryGetLocalIn(Gpr.Rdi, out uint local))
+            ReloadPinnedLocal(local);
     }
 
     private void MemoryCopy()

@@ -16,12 +16,20 @@ internal sealed partial class FunctionCompiler
     private uint _freeGprs;
     private uint _freeXmms;
 
+    // The allocatable registers less those of pinned locals: freeing a register outside them (a
+    // pinned local's, read in place) is a no-op.
+    private uint _allocatableGprs;
+    private uint _allocatableXmms;
+
     private void ResetRegisters()
     {
-        _freeGprs = 0;
+        _allocatableGprs = 0;
         foreach (Gpr r in CallingConvention.AllocatableGprs)
-            _freeGprs |= 1u << (int)r;
-        _freeXmms = (1u << CallingConvention.AllocatableXmmCount) - 1;
+            _allocatableGprs |= 1u << (int)r;
+        _allocatableGprs &= ~_pinned.GprMask;
+        _allocatableXmms = ((1u << CallingConvention.AllocatableXmmCount) - 1) & ~_pinned.XmmMask;
+        _freeGprs = _allocatableGprs;
+        _freeXmms = _allocatableXmms;
     }
 
     private int Depth => _stack.Count;
@@ -36,6 +44,21 @@ internal sealed partial class FunctionCompiler
     }
 
     private void PushGpr(ValueType type, Gpr r) => Push(StackEntry.InGpr(type, r));
+
+    /// <summary>Pushes the result of a 32-bit operation (for an i32; a 64-bit one for an i64), which x86 zero-extends to 64 bits.</summary>
+    private void PushNarrowResult(ValueType type, Gpr r) => Push(StackEntry.InGpr(type, r, zeroExtended: type == ValueType.I32));
+
+    /// <summary>
+    /// Whether an i32 entry, once in a register, is known to have a zero upper half, so that it
+    /// can index memory as a 64-bit register: constants and slots are loaded by 32-bit moves, a
+    /// pinned i32 local is only ever written by 32-bit operations, and a register result knows.
+    /// </summary>
+    private bool IsZeroExtended(StackEntry e) => e.Location switch
+    {
+        ValueLocation.Constant or ValueLocation.Stack => true,
+        ValueLocation.Local => _localTypes[e.Bits] == ValueType.I32,
+        _ => e.ZeroExtended,
+    };
 
     private void PushXmm(ValueType type, int x) => Push(StackEntry.InXmm(type, x));
 
@@ -62,9 +85,9 @@ internal sealed partial class FunctionCompiler
             FreeXmm(e.Register);
     }
 
-    private void FreeGpr(Gpr r) => _freeGprs |= 1u << (int)r;
+    private void FreeGpr(Gpr r) => _freeGprs |= (1u << (int)r) & _allocatableGprs;
 
-    private void FreeXmm(int x) => _freeXmms |= 1u << x;
+    private void FreeXmm(int x) => _freeXmms |= (1u << x) & _allocatableXmms;
 
     private Gpr AllocateGpr()
     {
@@ -144,7 +167,7 @@ internal sealed partial class FunctionCompiler
         }
     }
 
-    /// <summary>Pops the top value into a general-purpose register it owns (held until pushed or freed).</summary>
+    /// <summary>Pops the top value into a general-purpose register it owns and may overwrite (held until pushed or freed).</summary>
     private Gpr PopGpr()
     {
         int depth = _stack.Count - 1;
@@ -155,6 +178,12 @@ internal sealed partial class FunctionCompiler
         LoadGpr(r, e, depth);
         return r;
     }
+
+    /// <summary>
+    /// Pops the top value into a register the caller only reads: a pinned local's own register when
+    /// the value is one, otherwise as <see cref="PopGpr"/>. Freeing it afterwards is always right.
+    /// </summary>
+    private Gpr PopReadOnlyGpr() => Peek().Location == ValueLocation.Local ? Pop().Gpr : PopGpr();
 
     private int PopXmm()
     {
@@ -167,7 +196,13 @@ internal sealed partial class FunctionCompiler
         return x;
     }
 
-    /// <summary>Loads a popped entry (at stack depth <paramref name="depth"/> before the pop) into <paramref name="r"/>.</summary>
+    /// <summary>The XMM counterpart of <see cref="PopReadOnlyGpr"/>.</summary>
+    private int PopReadOnlyXmm() => Peek().Location == ValueLocation.Local ? Pop().Register : PopXmm();
+
+    /// <summary>
+    /// Loads a popped entry (at stack depth <paramref name="depth"/> before the pop) into
+    /// <paramref name="r"/>; an i32 moved from another register or memory arrives zero-extended.
+    /// </summary>
     private void LoadGpr(Gpr r, StackEntry e, int depth)
     {
         switch (e.Location)
@@ -175,8 +210,12 @@ internal sealed partial class FunctionCompiler
             case ValueLocation.Constant:
                 MoveConstant(r, e.Type, e.Bits);
                 break;
-            case ValueLocation.Gpr:
-                if (e.Gpr != r)
+            case ValueLocation.Gpr or ValueLocation.Local when !StackEntry.IsFloat(e.Type):
+                if (e.Gpr == r)
+                    break;
+                if (StackEntry.IsNarrow(e.Type))
+                    _asm.mov(D(r), D(e.Gpr));
+                else
                     _asm.mov(Q(r), Q(e.Gpr));
                 break;
             case ValueLocation.Stack:
@@ -201,14 +240,12 @@ internal sealed partial class FunctionCompiler
                 _asm.movsd(X(x), __qword_ptr[_ctx.Constants.Get((ulong)e.Bits)]);
                 break;
             case ValueLocation.Xmm:
+            case ValueLocation.Local when StackEntry.IsFloat(e.Type):
                 if (e.Register != x)
                     _asm.movaps(X(x), X(e.Register));
                 break;
             case ValueLocation.Stack:
-                if (e.Type == ValueType.F32)
-                    _asm.movss(X(x), __dword_ptr[HomeSlot(depth)]);
-                else
-                    _asm.movsd(X(x), __qword_ptr[HomeSlot(depth)]);
+                LoadFromMemory(x, e.Type, HomeSlot(depth));
                 break;
             default:
                 throw new InvalidOperationException($"A {e.Type} value is not in an XMM register");
@@ -242,6 +279,14 @@ internal sealed partial class FunctionCompiler
             _asm.mov(Q(r), __qword_ptr[m]);
     }
 
+    private void LoadFromMemory(int x, ValueType type, AssemblerMemoryOperand m)
+    {
+        if (type == ValueType.F32)
+            _asm.movss(X(x), __dword_ptr[m]);
+        else
+            _asm.movsd(X(x), __qword_ptr[m]);
+    }
+
     /// <summary>Stores a value (from any location) into memory; a stack-resident source goes through R11.</summary>
     private void StoreEntry(AssemblerMemoryOperand m, StackEntry e, int sourceDepth = -1)
     {
@@ -259,17 +304,19 @@ internal sealed partial class FunctionCompiler
                     _asm.mov(__qword_ptr[m], r11);
                 }
                 break;
-            case ValueLocation.Gpr:
-                if (narrow)
-                    _asm.mov(__dword_ptr[m], D(e.Gpr));
-                else
-                    _asm.mov(__qword_ptr[m], Q(e.Gpr));
-                break;
+            case ValueLocation.Local when StackEntry.IsFloat(e.Type):
             case ValueLocation.Xmm:
                 if (narrow)
                     _asm.movss(__dword_ptr[m], X(e.Register));
                 else
                     _asm.movsd(__qword_ptr[m], X(e.Register));
+                break;
+            case ValueLocation.Local:
+            case ValueLocation.Gpr:
+                if (narrow)
+                    _asm.mov(__dword_ptr[m], D(e.Gpr));
+                else
+                    _asm.mov(__qword_ptr[m], Q(e.Gpr));
                 break;
             case ValueLocation.Stack:
                 if (sourceDepth < 0)

@@ -34,7 +34,7 @@ internal sealed partial class FunctionCompiler
 
     private void TableSet(uint table)
     {
-        Gpr value = PopGpr();
+        Gpr value = PopReadOnlyGpr();
         Gpr index = PopGpr();
         CheckTableIndex(index, table);
         _asm.mov(TableElement(index, table), Q(value));

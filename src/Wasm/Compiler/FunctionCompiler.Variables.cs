@@ -14,7 +14,13 @@ internal sealed partial class FunctionCompiler
             ? __[rbp + CallingConvention.IncomingSlot((int)local)]
             : __[rbp - (8 * ((int)local - _parameterCount + 1))];
 
-    private void LocalGet(uint local) => PushLoaded(_localTypes[local], LocalSlot(local));
+    private void LocalGet(uint local)
+    {
+        if (_pinned.TryGetRegister(local, out byte register))
+            Push(StackEntry.PinnedLocal(_localTypes[local], register, local));
+        else
+            PushLoaded(_localTypes[local], LocalSlot(local));
+    }
 
     /// <summary>Loads a value of <paramref name="type"/> from memory into a fresh register and pushes it.</summary>
     private void PushLoaded(ValueType type, AssemblerMemoryOperand m)
@@ -22,10 +28,7 @@ internal sealed partial class FunctionCompiler
         if (StackEntry.IsFloat(type))
         {
             int x = AllocateXmm();
-            if (type == ValueType.F32)
-                _asm.movss(X(x), __dword_ptr[m]);
-            else
-                _asm.movsd(X(x), __qword_ptr[m]);
+            LoadFromMemory(x, type, m);
             PushXmm(type, x);
         }
         else
@@ -38,6 +41,11 @@ internal sealed partial class FunctionCompiler
 
     private void LocalSet(uint local, bool tee)
     {
+        if (_pinned.TryGetRegister(local, out _))
+        {
+            SetPinnedLocal(local, tee);
+            return;
+        }
         StoreEntry(LocalSlot(local), Peek(), Depth - 1);
         if (!tee)
             Drop();
@@ -55,11 +63,11 @@ internal sealed partial class FunctionCompiler
 
     private void Select()
     {
-        Gpr condition = PopGpr();
+        Gpr condition = PopReadOnlyGpr();
         if (StackEntry.IsFloat(Peek().Type))
         {
             ValueType type = Peek().Type;
-            int second = PopXmm();
+            int second = PopReadOnlyXmm();
             int first = PopXmm();
             Label keep = _asm.CreateLabel();
             _asm.test(D(condition), D(condition));
@@ -72,7 +80,7 @@ internal sealed partial class FunctionCompiler
         else
         {
             ValueType type = Peek().Type;
-            Gpr second = PopGpr();
+            Gpr second = PopReadOnlyGpr();
             Gpr first = PopGpr();
             _asm.test(D(condition), D(condition));
             _asm.cmove(Q(first), Q(second));

@@ -20,6 +20,7 @@ internal sealed partial class FunctionCompiler
     private readonly int _parameterCount;
     private readonly int _declaredLocals;
     private readonly List<ControlFrame> _control = [];
+    private readonly PinnedLocals _pinned;
     private Label _body;
 
     // Dead code after br/return/unreachable is skipped; nested blocks inside it are only counted.
@@ -53,6 +54,7 @@ internal sealed partial class FunctionCompiler
             for (uint i = 0; i < group.Count; i++)
                 _localTypes[next++] = CheckSupported(group.Type, body.CodeOffset);
         }
+        _pinned = PinnedLocals.Choose(new CodeReader(body.Code, body.CodeOffset), _localTypes);
         ResetRegisters();
     }
 
@@ -61,6 +63,7 @@ internal sealed partial class FunctionCompiler
     {
         _body = _asm.CreateLabel();
         _asm.Bind(ref _body);
+        LoadPinnedLocals();
         _control.Add(new ControlFrame
         {
             Kind = ControlKind.Function,
@@ -188,56 +191,6 @@ internal sealed partial class FunctionCompiler
                 _skippedBlocks--;
                 return;
         }
-        SkipImmediates(opcode);
-    }
-
-    private void SkipImmediates(byte opcode)
-    {
-        switch (opcode)
-        {
-            case 0x0C or 0x0D or 0x10 or 0x20 or 0x21 or 0x22 or 0x23 or 0x24 or 0x25 or 0x26 or 0xD2:
-                _reader.ReadU32();
-                break;
-            case 0x0E:
-                for (uint n = _reader.ReadU32() + 1; n > 0; n--)
-                    _reader.ReadU32();
-                break;
-            case 0x11:
-                _reader.ReadU32();
-                _reader.ReadU32();
-                break;
-            case 0x1C:
-                for (uint n = _reader.ReadU32(); n > 0; n--)
-                    _reader.ReadByte();
-                break;
-            case >= 0x28 and <= 0x3E:
-                _reader.ReadU32();
-                _reader.ReadU32();
-                break;
-            case 0x3F or 0x40 or 0xD0:
-                _reader.ReadByte();
-                break;
-            case 0x41: _reader.ReadS32(); break;
-            case 0x42: _reader.ReadS64(); break;
-            case 0x43: _reader.ReadF32Bits(); break;
-            case 0x44: _reader.ReadF64Bits(); break;
-            case 0xFC:
-                SkipPrefixedImmediates(_reader.ReadU32());
-                break;
-            case 0xFD:
-                throw Unsupported("SIMD (0xFD prefix)");
-        }
-    }
-
-    private void SkipPrefixedImmediates(uint opcode)
-    {
-        switch (opcode)
-        {
-            case 8: _reader.ReadU32(); _reader.ReadByte(); break;
-            case 9 or 13 or 15 or 16 or 17: _reader.ReadU32(); break;
-            case 10: _reader.ReadByte(); _reader.ReadByte(); break;
-            case 11: _reader.ReadByte(); break;
-            case 12 or 14: _reader.ReadU32(); _reader.ReadU32(); break;
-        }
+        _reader.SkipImmediates(opcode);
     }
 }

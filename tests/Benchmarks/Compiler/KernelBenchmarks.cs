@@ -6,9 +6,12 @@ namespace Hyperlight.Benchmarks.Compiler;
 
 /// <summary>
 /// Compiled-code quality: each kernel on our compiler (micro-VM engine, in-process driver) against
-/// the same module on Wasmtime .NET (Cranelift), the baseline of its category.
+/// the same module on Wasmtime .NET (Cranelift), the baseline of its category. The minimum and
+/// median are shown beside the mean: on a shared machine they are far less disturbed by other load.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
+[MedianColumn]
 [CategoriesColumn]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 public class KernelBenchmarks

@@ -39,9 +39,6 @@ internal sealed class ModuleContext
 
     public WasmModule Module { get; }
 
-    /// <summary>The name the module was linked under.</summary>
-    public string Name => _linked.Name;
-
     public Assembler Asm => _unit.Asm;
 
     public ModuleLayout Layout { get; }

@@ -38,7 +38,8 @@ internal sealed class ImportResolver
             switch (import.Kind)
             {
                 case ExternalKind.Function:
-                    importer.Functions[function++] = export is not null ? LinkFunction(import, importer, exporter!, export) : HostFunction(importer, (uint)(function - 1));
+                    uint index = (uint)function++;
+                    importer.Functions[index] = export is not null ? LinkFunction(import, importer, exporter!, export) : HostFunction(importer, index);
                     break;
                 case ExternalKind.Table:
                     importer.Tables[table++] = export is not null ? LinkTable(import, exporter!, export) : HostTable(import, host!);

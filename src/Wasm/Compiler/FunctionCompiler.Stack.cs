@@ -118,7 +118,7 @@ internal sealed partial class FunctionCompiler
     {
         if ((_freeGprs & (1u << (int)r)) == 0)
         {
-            int owner = _stack.FindIndex(e => e.Location == ValueLocation.Gpr && e.Gpr == r);
+            int owner = OldestIn(ValueLocation.Gpr, (int)r);
             if (owner < 0)
                 throw new InvalidOperationException($"Register {r} is held by the instruction being compiled");
             Spill(owner);
@@ -130,7 +130,7 @@ internal sealed partial class FunctionCompiler
     {
         if ((_freeXmms & (1u << x)) == 0)
         {
-            int owner = _stack.FindIndex(e => e.Location == ValueLocation.Xmm && e.Register == x);
+            int owner = OldestIn(ValueLocation.Xmm, x);
             if (owner < 0)
                 throw new InvalidOperationException($"Register xmm{x} is held by the instruction being compiled");
             Spill(owner);
@@ -140,10 +140,26 @@ internal sealed partial class FunctionCompiler
 
     private void SpillOldest(ValueLocation kind)
     {
-        int oldest = _stack.FindIndex(e => e.Location == kind);
+        int oldest = OldestIn(kind);
         if (oldest < 0)
             throw new InvalidOperationException("Out of registers with nothing to spill");
         Spill(oldest);
+    }
+
+    /// <summary>
+    /// Depth of the oldest entry in <paramref name="location"/> (held in <paramref name="register"/>
+    /// when that is not −1), or −1. A loop rather than FindIndex with a lambda: the closure over the
+    /// arguments would be allocated on every call of the register claims, which are frequent.
+    /// </summary>
+    private int OldestIn(ValueLocation location, int register = -1)
+    {
+        for (int depth = 0; depth < _stack.Count; depth++)
+        {
+            StackEntry e = _stack[depth];
+            if (e.Location == location && (register < 0 || e.Register == register))
+                return depth;
+        }
+        return -1;
     }
 
     /// <summary>Moves entry <paramref name="depth"/> into its home slot.</summary>

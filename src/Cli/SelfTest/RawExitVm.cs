@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using Hyperlight.Vm;
 using Hyperlight.Vm.Drivers;
-using Iced.Intel;
-using static Iced.Intel.AssemblerRegisters;
+using Hyperlight.Vm.Stubs;
 
 namespace Hyperlight.Cli.SelfTest;
 
@@ -28,24 +27,12 @@ internal sealed class RawExitVm : IDisposable
 
     public static RawExitVm Create(IVmDriverFactory drivers)
     {
-        var asm = new Assembler(64);
-        Label loop = asm.CreateLabel();
-        asm.Label(ref loop);
-        asm.@out(IoPorts.HostCall, al);
-        asm.jmp(loop);
-        using var stream = new MemoryStream();
-        asm.Assemble(new StreamCodeWriter(stream), 0);
-        byte[] code = stream.ToArray();
-
-        GuestLayout layout = GuestLayout.Create(
-            new GuestLayoutRequest(ImageCodeSize: code.Length, StubsSize: 0, CallFrameSize: CallFrameLayout.MinimumSize, DataSize: 0, LinearMemoryInitial: 0, LinearMemoryReserve: 0),
-            MicroVmOptions.Default with { NoExecuteData = drivers.SupportsNoExecute });
-        GuestMemory memory = GuestMemory.Create(layout, GuestAddressing.VirtualMachine);
+        OutLoopGuest guest = OutLoopGuest.Create(noExecute: drivers.SupportsNoExecute);
+        GuestMemory memory = GuestMemory.Create(guest.Layout, GuestAddressing.VirtualMachine);
         try
         {
-            code.CopyTo(memory.RegionSpan(layout.Code));
-            var entry = new VmEntryState(layout.Code.Offset, layout.StackTop - 8, layout.Control.Offset);
-            return new RawExitVm(drivers, memory, drivers.Create(memory, NoHostCalls.Instance), entry);
+            guest.Load(memory);
+            return new RawExitVm(drivers, memory, drivers.Create(memory, NoHostCalls.Instance), guest.Entry);
         }
         catch
         {

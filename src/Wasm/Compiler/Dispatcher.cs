@@ -247,7 +247,7 @@ internal sealed class Dispatcher
         _asm.jmp(loop);
 
         _asm.Bind(ref text);
-        if (_exports.Realloc is uint realloc)
+        if (_ctx.Realloc is uint realloc)
         {
             _asm.lea(edx, __[rcx + 2]);
             _asm.cmp(edx, __dword_ptr[rbp + ExpectedCoreCount]);

@@ -5,13 +5,11 @@ using ValueType = Hyperlight.Wasm.Model.ValueType;
 namespace Hyperlight.Wasm.Compiler;
 
 /// <summary>
-/// Which exports the host can call and how: every exported function (numbers and references cross
-/// as 8-byte slots), numbered in export order, plus the guest's cabi_realloc and cabi_post_* helpers.
+/// Which exports of the main module the host can call and how: every exported function (numbers
+/// and references cross as 8-byte slots), numbered in export order, with its cabi_post_* helper.
 /// </summary>
 internal sealed class ExportPlan
 {
-    private static readonly FunctionType ReallocType = new([ValueType.I32, ValueType.I32, ValueType.I32, ValueType.I32], [ValueType.I32]);
-
     public ExportPlan(ModuleContext ctx)
     {
         // By name, so that finding each export's cabi_post_ helper costs one lookup instead of a scan of all exports.
@@ -38,14 +36,9 @@ internal sealed class ExportPlan
                 type,
                 postFunction));
         }
-        if (functionExports.TryGetValue("cabi_realloc", out uint realloc) && ctx.FunctionTypes[realloc].Equals(ReallocType))
-            Realloc = realloc;
     }
 
     public List<CallableExport> Callable { get; } = [];
-
-    /// <summary>Function index of cabi_realloc(old_ptr, old_size, align, new_size) → ptr, when exported with that signature.</summary>
-    public uint? Realloc { get; }
 
     public int MaxOutgoingSlots => Callable.Count == 0 ? 4 : Math.Max(4, Callable.Max(c => Math.Max(c.Type.Parameters.Count, c.Type.Results.Count)));
 

@@ -14,7 +14,7 @@ namespace Hyperlight.Wasm.Compiler;
 /// slot 0 as the core result. A string/bytes result (ResultType) is copied into memory allocated
 /// with cabi_realloc and {ptr, len} stored at the trailing retptr parameter.
 /// </summary>
-internal sealed class ImportThunks(ModuleContext ctx, ExportPlan exports, GlueTraps traps)
+internal sealed class ImportThunks(ModuleContext ctx, GlueTraps traps)
 {
     private readonly Assembler _asm = ctx.Asm;
 
@@ -96,7 +96,7 @@ internal sealed class ImportThunks(ModuleContext ctx, ExportPlan exports, GlueTr
         _asm.cmp(eax, (int)AbiType.Bytes);
         _asm.jne(done);
         _asm.Bind(ref text);
-        if (exports.Realloc is not uint realloc)
+        if (ctx.Realloc is not uint realloc)
         {
             _asm.jmp(traps.ProtocolViolation);
             _asm.Bind(ref done);

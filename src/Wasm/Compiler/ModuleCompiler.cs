@@ -44,17 +44,16 @@ internal static class ModuleCompiler
     {
         var unit = new UnitContext(plan, asm);
         ModuleContext main = unit.Main;
-        ExportPlan[] exports = [.. unit.Modules.Select(m => new ExportPlan(m))];
+        var exports = new ExportPlan(main);
         var traps = new GlueTraps(asm);
         Label initialize = asm.CreateLabel();
 
-        var dispatcher = new Dispatcher(main, exports[^1], traps, initialize);
+        var dispatcher = new Dispatcher(main, exports, traps, initialize);
         dispatcher.Emit();
         var imports = new List<GuestImport>();
-        for (int m = 0; m < unit.Modules.Length; m++)
+        foreach (ModuleContext module in unit.Modules)
         {
-            ModuleContext module = unit.Modules[m];
-            new ImportThunks(module, exports[m], traps).Emit(imports);
+            new ImportThunks(module, traps).Emit(imports);
             for (int i = 0; i < module.Module.Bodies.Count; i++)
                 new FunctionCompiler(module, i).Compile();
         }
@@ -71,7 +70,7 @@ internal static class ModuleCompiler
         {
             Code = code,
             EntryOffset = encoded.Labels[dispatcher.Entry],
-            Exports = [.. exports[^1].Callable.Select(c => c.Image)],
+            Exports = [.. exports.Callable.Select(c => c.Image)],
             Imports = imports,
             DataRegionSize = unit.Layout.Size,
             InitialData = unit.Layout.InitialData,

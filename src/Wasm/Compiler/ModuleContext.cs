@@ -1,6 +1,7 @@
 using Hyperlight.Wasm.Linking;
 using Hyperlight.Wasm.Model;
 using Iced.Intel;
+using ValueType = Hyperlight.Wasm.Model.ValueType;
 
 namespace Hyperlight.Wasm.Compiler;
 
@@ -35,6 +36,7 @@ internal sealed class ModuleContext
             .. module.Globals.Select(g => g.Type),
         ];
         TableTypes = [.. linked.Tables.Select(t => unit.Plan.Tables[(int)t])];
+        Realloc = FindRealloc(module, FunctionTypes);
     }
 
     public WasmModule Module { get; }
@@ -75,6 +77,9 @@ internal sealed class ModuleContext
     /// <summary>The sandbox's linear memory, wherever it is defined.</summary>
     public MemoryType? Memory => _unit.Plan.Memory;
 
+    /// <summary>Function index of the module's cabi_realloc(old_ptr, old_size, align, new_size) → ptr, when exported with that signature: how strings and bytes reach its memory.</summary>
+    public uint? Realloc { get; }
+
     /// <summary>See <see cref="UnitContext.FunctionDescriptors"/>.</summary>
     public Label FunctionDescriptors => _unit.FunctionDescriptors;
 
@@ -86,6 +91,18 @@ internal sealed class ModuleContext
 
     /// <summary>True when function <paramref name="function"/> is an import the host serves (it gets a thunk in this module).</summary>
     public bool IsHostImport(uint function) => _unit.Plan.Functions[(int)_linked.Functions[function]] is { IsHostImport: true } f && f.Module == _linked.Position;
+
+    private static readonly FunctionType ReallocType = new([ValueType.I32, ValueType.I32, ValueType.I32, ValueType.I32], [ValueType.I32]);
+
+    private static uint? FindRealloc(WasmModule module, FunctionType[] functionTypes)
+    {
+        foreach (Export export in module.Exports)
+        {
+            if (export.Kind == ExternalKind.Function && export.Name == "cabi_realloc")
+                return functionTypes[export.Index].Equals(ReallocType) ? export.Index : null;
+        }
+        return null;
+    }
 
     private static Label[] CreateLabels(Assembler asm, int count)
     {

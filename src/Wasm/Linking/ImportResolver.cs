@@ -28,7 +28,7 @@ internal sealed class ImportResolver
         foreach (Import import in importer.Module.Imports)
         {
             LinkedModule? exporter = _plan.Modules.FirstOrDefault(m => m.Name == import.Module);
-            Export? export = exporter?.Module.Exports.FirstOrDefault(e => e.Name == import.Name);
+            Export? export = exporter?.FindExport(import.Name);
             _hostExterns.TryGetValue((import.Module, import.Name), out WasmHostExtern? host);
             if (export is not null && host is not null)
                 throw Fail(import, $"both module '{import.Module}' and the host define it; remove one of the two");
@@ -65,7 +65,7 @@ internal sealed class ImportResolver
         CheckKind(import, export);
         FunctionType expected = importer.Module.Types[(int)import.FunctionTypeIndex];
         uint unit = exporter.Functions[export.Index];
-        Check(import, LinkChecks.Function(expected, TypeOf(exporter, export.Index)));
+        Check(import, LinkChecks.Function(expected, exporter.FunctionType(export.Index)));
         return unit;
     }
 
@@ -139,16 +139,6 @@ internal sealed class ImportResolver
         if (!_instantiated.TryGetValue(host, out uint unit))
             _instantiated.Add(host, unit = create());
         return unit;
-    }
-
-    private static FunctionType TypeOf(LinkedModule module, uint function)
-    {
-        WasmModule m = module.Module;
-        int imported = m.ImportedFunctionCount;
-        uint typeIndex = function < imported
-            ? m.Imports.Where(i => i.Kind == ExternalKind.Function).ElementAt((int)function).FunctionTypeIndex
-            : m.FunctionTypeIndices[(int)function - imported];
-        return m.Types[(int)typeIndex];
     }
 
     private static void CheckKind(Import import, Export export)

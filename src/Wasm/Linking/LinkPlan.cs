@@ -62,6 +62,23 @@ internal sealed class LinkedModule(int position, string name, WasmModule module)
 
     public int FirstElementSegment { get; init; }
 
+    // Built at the first import from this module: a later module's imports look exports up by name.
+    private Dictionary<string, Export>? _exportsByName;
+
+    /// <summary>The export named <paramref name="name"/>, or null (export names are unique in a valid module).</summary>
+    public Export? FindExport(string name) =>
+        (_exportsByName ??= Module.Exports.ToDictionary(e => e.Name, StringComparer.Ordinal)).GetValueOrDefault(name);
+
+    /// <summary>The signature of function <paramref name="function"/>, imports first.</summary>
+    public FunctionType FunctionType(uint function)
+    {
+        int imported = Module.ImportedFunctionCount;
+        uint typeIndex = function < imported
+            ? Module.Imports.Where(i => i.Kind == ExternalKind.Function).ElementAt((int)function).FunctionTypeIndex
+            : Module.FunctionTypeIndices[(int)function - imported];
+        return Module.Types[(int)typeIndex];
+    }
+
     /// <summary>The runtime form of <c>ref.func</c> for this module's function <paramref name="function"/>.</summary>
     public ulong FunctionReference(uint function) => Compiler.InstanceLayout.FunctionReference(Functions[function]);
 

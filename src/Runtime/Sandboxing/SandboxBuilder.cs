@@ -1,5 +1,6 @@
 using Hyperlight.Bindings;
 using Hyperlight.Engines;
+using Hyperlight.Wasm.Caching;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -73,6 +74,19 @@ public sealed partial class SandboxBuilder
     {
         ArgumentNullException.ThrowIfNull(factory);
         _engines.Add(factory);
+        return this;
+    }
+
+    /// <summary>
+    /// Keeps the compiled guest image on disk, in <paramref name="directory"/> (by default
+    /// <see cref="CompiledImageCache.DefaultDirectory"/>), so the next process that builds a sandbox
+    /// from the same modules and host definitions loads it instead of compiling. A cache that cannot
+    /// be read or written only costs the compile. Only engines that compile to a guest image (the
+    /// micro-VM engines) use it.
+    /// </summary>
+    public SandboxBuilder WithCompiledImageCache(string? directory = null)
+    {
+        Options.CompiledImageCache = new CompiledImageCache(directory ?? CompiledImageCache.DefaultDirectory);
         return this;
     }
 

@@ -1,3 +1,5 @@
+using Hyperlight.Wasm.Caching;
+
 namespace Hyperlight;
 
 /// <summary>Limits and behaviour of a sandbox. Defaults suit short plugin calls.</summary>
@@ -14,6 +16,15 @@ public sealed class SandboxOptions
 
     /// <summary>The weakest VM boundary acceptable; building fails with <see cref="IsolationUnavailableException"/> rather than choosing a weaker one.</summary>
     public VmBoundary RequiredBoundary { get; set; } = VmBoundary.None;
+
+    /// <summary>
+    /// Where the micro-VM engines keep compiled images between processes; null (the default) keeps
+    /// them only in memory, for the life of the process. See
+    /// <see cref="SandboxBuilder.WithCompiledImageCache"/>. The Wasmtime engine does not use it:
+    /// Wasmtime compiles its own code, and loading that from disk (Module.Deserialize) trusts the
+    /// file to be native code Wasmtime itself wrote, with no check.
+    /// </summary>
+    public CompiledImageCache? CompiledImageCache { get; set; }
 
     internal void Validate()
     {

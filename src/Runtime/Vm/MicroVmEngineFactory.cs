@@ -23,7 +23,7 @@ public sealed class MicroVmEngineFactory : ISandboxEngineFactory
     private readonly MicroVmOptions _options;
 
     /// <param name="driver">The CPU to run on.</param>
-    /// <param name="imageProvider">Turns the sandbox's module bytes into a guest image (e.g. the Wasm compiler).</param>
+    /// <param name="imageProvider">Turns the sandbox's module bytes into a guest image (e.g. the Wasm compiler); it owns any caching, so <see cref="SandboxOptions.CompiledImageCache"/> is not consulted.</param>
     /// <param name="options">Region sizes; <see cref="MicroVmOptions.Default"/> when null.</param>
     public MicroVmEngineFactory(MicroVmDriver driver, Func<ReadOnlyMemory<byte>, GuestImage> imageProvider, MicroVmOptions? options = null)
         : this(driver, ModuleOnly(imageProvider), options)
@@ -32,7 +32,8 @@ public sealed class MicroVmEngineFactory : ISandboxEngineFactory
 
     /// <summary>
     /// Compiles each sandbox's Wasm modules and host definitions with <see cref="WasmCompiler.Link"/>,
-    /// once per distinct set of inputs in the process.
+    /// once per distinct set of inputs in the process; with <see cref="SandboxOptions.CompiledImageCache"/>
+    /// set, that one compile is first looked up in (and then stored to) the on-disk cache.
     /// </summary>
     public MicroVmEngineFactory(MicroVmDriver driver, MicroVmOptions? options = null)
         : this(driver, (Func<SandboxSetup, GuestImage>)CompiledImageMemo.GetOrCompile, options)

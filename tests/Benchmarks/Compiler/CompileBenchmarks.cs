@@ -42,7 +42,7 @@ public class CompileBenchmarks
     [Benchmark]
     public object Hyperlight_SinglePass() => WasmCompiler.Compile(_wasm);
 
-    private static string SyntheticModule()
+    internal static string SyntheticModule()
     {
         var text = new StringBuilder("(module (memory 1)\n");
         for (int i = 0; i < Functions; i++)

@@ -1,3 +1,5 @@
+using Hyperlight.Images;
+
 namespace Hyperlight.Wasm;
 
 /// <summary>
@@ -11,6 +13,7 @@ namespace Hyperlight.Wasm;
 /// </remarks>
 public sealed class WasmLinkUnit
 {
+    // Computed at most once per caller that races here; every computation gives the same key.
     private CompileKey? _key;
 
     public WasmLinkUnit(IReadOnlyList<NamedWasmModule> modules, IReadOnlyList<WasmHostExtern> hostExterns, WasmCompilerOptions? options = null)
@@ -36,5 +39,5 @@ public sealed class WasmLinkUnit
     public CompileKey Key => _key ??= CompileKey.Of(this);
 
     /// <summary>Compiles the unit (no cache).</summary>
-    public Images.GuestImage Link() => WasmCompiler.Link(Modules, HostExterns, Options);
+    public GuestImage Link() => WasmCompiler.Link(Modules, HostExterns, Options);
 }

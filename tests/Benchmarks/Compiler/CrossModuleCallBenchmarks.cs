@@ -6,13 +6,13 @@ namespace Hyperlight.Benchmarks.Compiler;
 /// <summary>
 /// What a call between linked modules costs when they use different linear memories (the memory
 /// base switched around each call) against the same modules sharing one memory, in-process, in the
-/// same run: 1000 calls per invocation, direct and through call_indirect, each followed by a load
+/// same run: 100,000 calls per invocation, direct and through call_indirect, each followed by a load
 /// from the caller's memory.
 /// </summary>
 [MemoryDiagnoser]
 public class CrossModuleCallBenchmarks
 {
-    private const int Calls = 1000;
+    private const int Calls = 100_000;
 
     private const string Library = """
         (module
@@ -22,19 +22,22 @@ public class CrossModuleCallBenchmarks
           (elem (i32.const 0) $get))
         """;
 
-    private const string MainBody = """
+    private const string MainImports = """
           (import "lib" "get" (func $get (param i32) (result i32)))
           (import "lib" "table" (table 1 funcref))
+        """;
+
+    private const string MainFunctions = """
           (type $getter (func (param i32) (result i32)))
           (func (export "Direct") (param $n i32) (result i32) (local $sum i32)
             (loop $next
-              (local.set $sum (i32.add (local.get $sum) (call $get (local.get $n))))
+              (local.set $sum (i32.add (local.get $sum) (call $get (i32.and (local.get $n) (i32.const 4092)))))
               (local.set $sum (i32.add (local.get $sum) (i32.load (i32.const 8))))
               (br_if $next (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
             (local.get $sum))
           (func (export "Indirect") (param $n i32) (result i32) (local $sum i32)
             (loop $next
-              (local.set $sum (i32.add (local.get $sum) (call_indirect (type $getter) (local.get $n) (i32.const 0))))
+              (local.set $sum (i32.add (local.get $sum) (call_indirect (type $getter) (i32.and (local.get $n) (i32.const 4092)) (i32.const 0))))
               (local.set $sum (i32.add (local.get $sum) (i32.load (i32.const 8))))
               (br_if $next (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
             (local.get $sum))
@@ -48,8 +51,8 @@ public class CrossModuleCallBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _oneMemory = Build($$"""(module (import "lib" "memory" (memory 1)) {{MainBody}})""");
-        _twoMemories = Build($$"""(module (memory 1) {{MainBody}})""");
+        _oneMemory = Build($$"""(module {{MainImports}} (import "lib" "memory" (memory 1)) {{MainFunctions}})""");
+        _twoMemories = Build($$"""(module {{MainImports}} (memory 1) {{MainFunctions}})""");
         _shared = _oneMemory.Guest<ICrossModuleGuest>();
         _separate = _twoMemories.Guest<ICrossModuleGuest>();
     }
@@ -61,16 +64,16 @@ public class CrossModuleCallBenchmarks
         _twoMemories?.Dispose();
     }
 
-    [Benchmark(Baseline = true, Description = "1000 direct cross-module calls, one shared memory")]
+    [Benchmark(Baseline = true, Description = "100k direct cross-module calls, one shared memory")]
     public int DirectOneMemory() => _shared!.Direct(Calls);
 
-    [Benchmark(Description = "1000 direct cross-module calls, a memory per module")]
+    [Benchmark(Description = "100k direct cross-module calls, a memory per module")]
     public int DirectTwoMemories() => _separate!.Direct(Calls);
 
-    [Benchmark(Description = "1000 call_indirect into the other module, one shared memory")]
+    [Benchmark(Description = "100k call_indirect into the other module, one shared memory")]
     public int IndirectOneMemory() => _shared!.Indirect(Calls);
 
-    [Benchmark(Description = "1000 call_indirect into the other module, a memory per module")]
+    [Benchmark(Description = "100k call_indirect into the other module, a memory per module")]
     public int IndirectTwoMemories() => _separate!.Indirect(Calls);
 
     private static Sandbox Build(string main) =>

@@ -8,7 +8,8 @@ namespace Hyperlight;
 public static class ControlPage
 {
     public const uint MagicValue = 0x50434C48; // "HLCP"
-    public const uint CurrentVersion = 1;
+    /// <summary>2: descriptors of further linear memories (<see cref="AdditionalMemories"/>).</summary>
+    public const uint CurrentVersion = 2;
 
     /// <summary>u32 magic, u32 version.</summary>
     public const int Magic = 0x00;
@@ -48,7 +49,29 @@ public static class ControlPage
     public const int LinearMemorySize = 0xA8;
     public const int LinearMemoryMaximum = 0xB0;
 
+    /// <summary>
+    /// A link unit whose modules own several linear memories: memory 0 is described by the three
+    /// fields above, memory k ≥ 1 by the descriptor at <see cref="MemoryBase"/>(k), laid out the same
+    /// way (base and maximum written by the host before every call, size by the host at load and then
+    /// by the guest's memory.grow).
+    /// </summary>
+    public const int AdditionalMemories = 0x100;
+    public const int MemoryDescriptorSize = 24;
+
+    /// <summary>Most linear memories one guest may have (memory 0 included).</summary>
+    public const int MaxMemories = 32;
+
     /// <summary>Offsets from here to the end of the page are free for the image's own runtime data.</summary>
-    public const int ImageDataStart = 0x100;
+    public const int ImageDataStart = AdditionalMemories + ((MaxMemories - 1) * MemoryDescriptorSize);
     public const int Size = 4096;
+
+    /// <summary>Offset of linear memory <paramref name="memory"/>'s base address field.</summary>
+    public static int MemoryBase(int memory) =>
+        memory == 0 ? LinearMemoryBase : AdditionalMemories + ((memory - 1) * MemoryDescriptorSize);
+
+    /// <summary>Offset of linear memory <paramref name="memory"/>'s current size in bytes.</summary>
+    public static int MemorySize(int memory) => MemoryBase(memory) + 8;
+
+    /// <summary>Offset of linear memory <paramref name="memory"/>'s mapped maximum in bytes.</summary>
+    public static int MemoryMaximum(int memory) => MemoryBase(memory) + 16;
 }

@@ -20,7 +20,7 @@ public static class WasmCompiler
     /// function import with neither is a host function, bound by the engine.
     /// </summary>
     /// <exception cref="WasmCompileException">A module is malformed, invalid, too large or uses something not supported.</exception>
-    /// <exception cref="WasmLinkException">An import cannot be satisfied, or the modules need two linear memories.</exception>
+    /// <exception cref="WasmLinkException">An import cannot be satisfied, or the modules need more linear memories than a sandbox holds (<see cref="ControlPage.MaxMemories"/>).</exception>
     public static GuestImage Link(IReadOnlyList<NamedWasmModule> modules, IReadOnlyList<WasmHostExtern> hostExterns, WasmCompilerOptions? options = null)
     {
         LinkPlan plan = WasmLinker.Resolve(WasmLinker.Decode(modules, options), hostExterns);

@@ -3,7 +3,7 @@ namespace Hyperlight.Wasm;
 /// <summary>
 /// Modules and host definitions could not be linked into one sandbox: an import missing, of another
 /// kind, of another type or with incompatible limits (<see cref="ImportModule"/>.<see cref="ImportName"/>
-/// names it), or a module that defines what the sandbox can hold only once.
+/// names it), or a module that brings the sandbox past the memories it can hold.
 /// </summary>
 public sealed class WasmLinkException : HyperlightException
 {

@@ -52,7 +52,7 @@ internal sealed unsafe partial class WasmtimeEngine : ISandboxEngine, IRestorabl
             _frameBuffer = new FrameBuffer(options.CallFrameSize);
             _linker = new Linker(SharedEngine.Engine);
             Frame = new CallFrame(_frameBuffer.Address, _frameBuffer.Size);
-            _hostCalls = new HostCallContext(Frame);
+            _hostCalls = new HostCallContext(Frame, linked: linked.Count > 0);
             _deadline = new CallDeadline(options.CallTimeout);
             _exports = new ModuleExports(module);
             HostImportBinder.Define(_linker, [.. linked.Select(l => l.Module), module], [.. linked.Select(l => l.Name)], _exports, setup.HostBindings, _hostCalls);

@@ -24,10 +24,17 @@ public sealed class GuestImage
 
     public byte[] InitialData { get; init; } = [];
 
-    /// <summary>Linear memory in 64 KiB pages; null when the guest has no memory.</summary>
+    /// <summary>Linear memory 0 in 64 KiB pages (the one the host reads and writes); null when the guest has no memory.</summary>
     public uint? MemoryMinimumPages { get; init; }
 
     public uint? MemoryMaximumPages { get; init; }
+
+    /// <summary>
+    /// Linear memories 1.. of a guest whose linked modules own several (each module uses one); each gets
+    /// its own region and guard, and its descriptor at <see cref="ControlPage.MemoryBase"/>(k). Only
+    /// guest code and the host functions it imports (<see cref="GuestImport.Memory"/>) use them.
+    /// </summary>
+    public IReadOnlyList<GuestMemoryLimits> AdditionalMemories { get; init; } = [];
 
     /// <summary>Code offsets where a fault is an expected trap (guard-page bounds checks), sorted by offset.</summary>
     public IReadOnlyList<TrapSite> TrapSites { get; init; } = [];
@@ -55,7 +62,14 @@ public sealed record GuestExport(string Name, uint Index, IReadOnlyList<CoreValu
 public sealed record GuestGlobal(string Name, int Offset, CoreValueType Type, bool Mutable);
 
 /// <summary>A host function the guest calls with frame function index <see cref="Index"/>, with its flattened core signature.</summary>
-public sealed record GuestImport(string Module, string Name, uint Index, IReadOnlyList<CoreValueType> Parameters, IReadOnlyList<CoreValueType> Results);
+public sealed record GuestImport(string Module, string Name, uint Index, IReadOnlyList<CoreValueType> Parameters, IReadOnlyList<CoreValueType> Results)
+{
+    /// <summary>The linear memory its string and bytes arguments (pointer, length) lie in: the importing module's.</summary>
+    public int Memory { get; init; }
+}
+
+/// <summary>Limits of one linear memory in 64 KiB pages; no maximum means up to 4 GiB.</summary>
+public readonly record struct GuestMemoryLimits(uint MinimumPages, uint? MaximumPages);
 
 /// <summary>A code offset whose fault means <see cref="Kind"/> in Wasm function <see cref="FunctionIndex"/> at module offset <see cref="WasmOffset"/>.</summary>
 public readonly record struct TrapSite(int CodeOffset, TrapKind Kind, uint FunctionIndex, uint WasmOffset);

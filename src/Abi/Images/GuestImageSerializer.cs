@@ -11,7 +11,8 @@ public static class GuestImageSerializer
 {
     private const uint Magic = 0x474D494C; // "LIMG"
     // 2: exported globals, memories and tables; reference core types.
-    private const ushort FormatVersion = 2;
+    // 3: additional linear memories; the memory of each import.
+    private const ushort FormatVersion = 3;
 
     public static byte[] Serialize(GuestImage image)
     {
@@ -28,6 +29,12 @@ public static class GuestImageSerializer
             WriteBytes(writer, image.InitialData);
             WriteOptional(writer, image.MemoryMinimumPages);
             WriteOptional(writer, image.MemoryMaximumPages);
+            writer.Write(image.AdditionalMemories.Count);
+            foreach (GuestMemoryLimits memory in image.AdditionalMemories)
+            {
+                writer.Write(memory.MinimumPages);
+                WriteOptional(writer, memory.MaximumPages);
+            }
             writer.Write(image.Exports.Count);
             foreach (GuestExport export in image.Exports)
             {
@@ -44,6 +51,7 @@ public static class GuestImageSerializer
                 writer.Write(import.Index);
                 WriteTypes(writer, import.Parameters);
                 WriteTypes(writer, import.Results);
+                writer.Write(import.Memory);
             }
             writer.Write(image.TrapSites.Count);
             foreach (TrapSite site in image.TrapSites)
@@ -92,13 +100,18 @@ public static class GuestImageSerializer
                 throw new InvalidDataException($"Initial data ({initialData.Length} bytes) does not fit the {dataSize}-byte data region.");
             uint? minPages = ReadOptional(reader);
             uint? maxPages = ReadOptional(reader);
+            var memories = new GuestMemoryLimits[ReadCount(reader, minimumBytesEach: 9)];
+            if (memories.Length > 0 && (minPages is null || memories.Length >= ControlPage.MaxMemories))
+                throw new InvalidDataException($"{memories.Length} additional memories beside memory 0 ({(minPages is null ? "absent" : "present")}); at most {ControlPage.MaxMemories} memories in all, memory 0 first.");
+            for (int i = 0; i < memories.Length; i++)
+                memories[i] = new GuestMemoryLimits(reader.ReadUInt32(), ReadOptional(reader));
 
             var exports = new GuestExport[ReadCount(reader, minimumBytesEach: 10)];
             for (int i = 0; i < exports.Length; i++)
                 exports[i] = new GuestExport(reader.ReadString(), reader.ReadUInt32(), ReadTypes(reader), ReadTypes(reader));
-            var imports = new GuestImport[ReadCount(reader, minimumBytesEach: 11)];
+            var imports = new GuestImport[ReadCount(reader, minimumBytesEach: 15)];
             for (int i = 0; i < imports.Length; i++)
-                imports[i] = new GuestImport(reader.ReadString(), reader.ReadString(), reader.ReadUInt32(), ReadTypes(reader), ReadTypes(reader));
+                imports[i] = ReadImport(reader, memoryCount: minPages is null ? 0 : 1 + memories.Length);
             var trapSites = new TrapSite[ReadCount(reader, minimumBytesEach: 16)];
             for (int i = 0; i < trapSites.Length; i++)
                 trapSites[i] = new TrapSite(reader.ReadInt32(), (TrapKind)reader.ReadUInt32(), reader.ReadUInt32(), reader.ReadUInt32());
@@ -123,6 +136,7 @@ public static class GuestImageSerializer
                 InitialData = initialData,
                 MemoryMinimumPages = minPages,
                 MemoryMaximumPages = maxPages,
+                AdditionalMemories = memories,
                 Exports = exports,
                 Imports = imports,
                 TrapSites = trapSites,
@@ -161,6 +175,15 @@ public static class GuestImageSerializer
         bool present = reader.ReadBoolean();
         uint value = reader.ReadUInt32();
         return present ? value : null;
+    }
+
+    private static GuestImport ReadImport(BinaryReader reader, int memoryCount)
+    {
+        var import = new GuestImport(reader.ReadString(), reader.ReadString(), reader.ReadUInt32(), ReadTypes(reader), ReadTypes(reader));
+        int memory = reader.ReadInt32();
+        if (memory != 0 && (uint)memory >= (uint)memoryCount)
+            throw new InvalidDataException($"Import {import.Module}.{import.Name} uses memory {memory}; the image has {memoryCount}.");
+        return import with { Memory = memory };
     }
 
     private static GuestGlobal ReadGlobal(BinaryReader reader, int dataSize)

@@ -25,20 +25,20 @@ internal static class BulkOperations
         asm.ja(trap);
     }
 
-    private static AssemblerMemoryOperand MemorySize => __[Control + ControlPage.LinearMemorySize];
+    private static AssemblerMemoryOperand MemorySize(ModuleContext ctx) => __[Control + ctx.MemorySizeField];
 
-    public static void MemoryCopy(Assembler asm, Label trap)
+    public static void MemoryCopy(Assembler asm, ModuleContext ctx, Label trap)
     {
-        CheckRange(asm, rsi, MemorySize, trap);
-        CheckRange(asm, rdi, MemorySize, trap);
+        CheckRange(asm, rsi, MemorySize(ctx), trap);
+        CheckRange(asm, rdi, MemorySize(ctx), trap);
         asm.add(rsi, MemoryBase);
         asm.add(rdi, MemoryBase);
         Move(asm, elementSize: 1);
     }
 
-    public static void MemoryFill(Assembler asm, Label trap)
+    public static void MemoryFill(Assembler asm, ModuleContext ctx, Label trap)
     {
-        CheckRange(asm, rdi, MemorySize, trap);
+        CheckRange(asm, rdi, MemorySize(ctx), trap);
         asm.add(rdi, MemoryBase);
         asm.rep.stosb();
     }
@@ -46,7 +46,7 @@ internal static class BulkOperations
     public static void MemoryInit(Assembler asm, ModuleContext ctx, uint segment, Label trap)
     {
         CheckRange(asm, rsi, __[Instance + ctx.Layout.DataLengthOffset(segment)], trap);
-        CheckRange(asm, rdi, MemorySize, trap);
+        CheckRange(asm, rdi, MemorySize(ctx), trap);
         asm.lea(r11, __[ctx.DataSegments[segment]]);
         asm.add(rsi, r11);
         asm.add(rdi, MemoryBase);

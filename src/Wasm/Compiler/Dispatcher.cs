@@ -63,6 +63,13 @@ internal sealed class Dispatcher
 
     private static AssemblerRegister64 Ctrl => Q(CallingConvention.Control);
 
+    /// <summary>
+    /// The dispatcher runs on memory 0, the host-visible one (the main module's), where it stages
+    /// arguments and reads results; an export defined in a module of another memory (re-exported by
+    /// the main module) switches to its own around the call.
+    /// </summary>
+    private const int DispatcherMemory = 0;
+
     private AssemblerMemoryOperand Outgoing(AssemblerRegister64 index) => __qword_ptr[rbp + (index * 8) - _frameSize];
 
     public void Emit()
@@ -136,7 +143,7 @@ internal sealed class Dispatcher
     {
         _asm.mov(__dword_ptr[rbp + ExpectedCoreCount], export.Type.Parameters.Count);
         _asm.call(_stageArguments);
-        _asm.call(_ctx.Entries[export.Function]);
+        _ctx.EmitCall(export.Function, DispatcherMemory);
         var key = (new FunctionType([], [.. export.Type.Results]), export.PostReturn);
         if (_resultTails.TryGetValue(key, out Label tail))
         {
@@ -204,7 +211,7 @@ internal sealed class Dispatcher
                 _asm.mov(rax, __qword_ptr[rbp + FirstResult]);
                 _asm.mov(__qword_ptr[rsp], rax);
             }
-            _asm.call(_ctx.Entries[postFunction]);
+            _ctx.EmitCall(postFunction, DispatcherMemory);
         }
         _asm.jmp(_complete);
     }
@@ -257,7 +264,7 @@ internal sealed class Dispatcher
             _asm.mov(__qword_ptr[rsp + 16], 1);
             _asm.shr(r8, 32);
             _asm.mov(__qword_ptr[rsp + 24], r8);
-            _asm.call(_ctx.Entries[realloc]);
+            _ctx.EmitCall(realloc, DispatcherMemory);
 
             _asm.mov(rbx, __qword_ptr[Ctrl + ControlPage.CallFrameAddress]);
             _asm.mov(ecx, __dword_ptr[rbp + SlotIndex]);

@@ -13,7 +13,7 @@ internal sealed partial class FunctionCompiler
         FunctionType type = _ctx.FunctionTypes[function];
         PassArguments(type);
         SavePinnedLocals();
-        _asm.call(_ctx.Entries[function]);
+        _ctx.EmitCall(function, _ctx.MemoryIndex);
         ReloadPinnedLocals();
         TakeResults(type);
     }
@@ -41,6 +41,7 @@ internal sealed partial class FunctionCompiler
         _asm.add(r11, r10);
         FreeGpr(index);
         _asm.call(r11);
+        _ctx.Memories.AfterCall(_ctx.MemoryIndex, callee: null);
         ReloadPinnedLocals();
         TakeResults(type);
     }

@@ -24,7 +24,7 @@ internal sealed partial class FunctionCompiler
 
     private AssemblerRegister64 ControlRegister => Q(CallingConvention.Control);
 
-    private AssemblerMemoryOperand MemorySizeField => __qword_ptr[ControlRegister + ControlPage.LinearMemorySize];
+    private AssemblerMemoryOperand MemorySizeField => __qword_ptr[ControlRegister + _ctx.MemorySizeField];
 
     /// <summary>
     /// Checks [address + offset, +width) against the current memory size (64-bit arithmetic on the
@@ -159,7 +159,7 @@ internal sealed partial class FunctionCompiler
         PushGpr(ValueType.I32, r);
     }
 
-    /// <summary>Grows by the operand's pages unless that passes the declared maximum or the host's mapping ([ctrl+LinearMemoryMaximum]); −1 then.</summary>
+    /// <summary>Grows by the operand's pages unless that passes the declared maximum or the host's mapping (the memory's maximum field); −1 then.</summary>
     private void MemoryGrow()
     {
         long maxPages = Math.Min(_ctx.Memory!.Limits.Maximum ?? MaxPages, MaxPages);
@@ -173,7 +173,7 @@ internal sealed partial class FunctionCompiler
         _asm.cmp(r10, (int)maxPages);
         _asm.ja(fail);
         _asm.shl(r10, 16);
-        _asm.cmp(r10, __qword_ptr[ControlRegister + ControlPage.LinearMemoryMaximum]);
+        _asm.cmp(r10, __qword_ptr[ControlRegister + _ctx.MemoryMaximumField]);
         _asm.ja(fail);
         _asm.mov(MemorySizeField, r10);
         _asm.mov(D(delta), r11d);
@@ -219,14 +219,14 @@ internal sealed partial class FunctionCompiler
     private void MemoryCopy()
     {
         PopBulkOperands();
-        BulkOperations.MemoryCopy(_asm, TrapSite(TrapKind.MemoryOutOfBounds));
+        BulkOperations.MemoryCopy(_asm, _ctx, TrapSite(TrapKind.MemoryOutOfBounds));
         ReleaseBulkOperands();
     }
 
     private void MemoryFill()
     {
         PopBulkOperands(Gpr.Rax);
-        BulkOperations.MemoryFill(_asm, TrapSite(TrapKind.MemoryOutOfBounds));
+        BulkOperations.MemoryFill(_asm, _ctx, TrapSite(TrapKind.MemoryOutOfBounds));
         ReleaseBulkOperands(Gpr.Rax);
     }
 

@@ -20,6 +20,9 @@ internal sealed class ImportThunks(ModuleContext ctx, GlueTraps traps)
 
     private static AssemblerRegister64 Ctrl => Q(CallingConvention.Control);
 
+    /// <summary>The memory strings and bytes cross in: the importing module's (memory 0 for a module without one).</summary>
+    private int TextMemory => ctx.MemoryIndex ?? 0;
+
     /// <summary>Emits a thunk for each of the module's imports that the host serves, appending it to <paramref name="imports"/> (whose count numbers host calls across the unit).</summary>
     public void Emit(List<GuestImport> imports)
     {
@@ -34,7 +37,7 @@ internal sealed class ImportThunks(ModuleContext ctx, GlueTraps traps)
                 if (type.Parameters.Count > CallFrameLayout.MaxSlots || type.Results.Count > 1)
                     throw new WasmCompileException($"Import {import.Module}.{import.Name} {type} needs more than {CallFrameLayout.MaxSlots} parameters or more than one result", 0);
                 uint hostIndex = (uint)imports.Count;
-                imports.Add(new GuestImport(import.Module, import.Name, hostIndex, [.. type.Parameters.Select(ExportPlan.ToCore)], [.. type.Results.Select(ExportPlan.ToCore)]));
+                imports.Add(new GuestImport(import.Module, import.Name, hostIndex, [.. type.Parameters.Select(ExportPlan.ToCore)], [.. type.Results.Select(ExportPlan.ToCore)]) { Memory = TextMemory });
                 _asm.Bind(ref ctx.Entries[function]);
                 EmitThunk(hostIndex, ctx.UnitFunction(function), type);
             }
@@ -109,7 +112,10 @@ internal sealed class ImportThunks(ModuleContext ctx, GlueTraps traps)
         _asm.mov(rax, __qword_ptr[rbx + CallFrameLayout.SlotsOffset]);
         _asm.shr(rax, 32);
         _asm.mov(__qword_ptr[rsp + 24], rax);
-        _asm.call(ctx.Entries[realloc]);
+        // A module without memory never holds a base: give the allocator and the copy memory 0's.
+        if (ctx.MemoryIndex is null)
+            ctx.Memories.Enter(TextMemory);
+        ctx.EmitCall(realloc, TextMemory);
         _asm.mov(rsp, rbp);
 
         _asm.mov(rbx, __qword_ptr[Ctrl + ControlPage.CallFrameAddress]);
@@ -124,11 +130,11 @@ internal sealed class ImportThunks(ModuleContext ctx, GlueTraps traps)
         _asm.cmp(r10, rdx);
         _asm.ja(traps.ProtocolViolation);
         _asm.lea(r10, __[r11 + r9]);
-        _asm.cmp(r10, __qword_ptr[Ctrl + ControlPage.LinearMemorySize]);
+        _asm.cmp(r10, __qword_ptr[Ctrl + ControlPage.MemorySize(TextMemory)]);
         _asm.ja(traps.ProtocolViolation);
         _asm.mov(edx, __dword_ptr[rbp + CallingConvention.IncomingSlot(retptrParameter)]);
         _asm.lea(r10, __[rdx + 8]);
-        _asm.cmp(r10, __qword_ptr[Ctrl + ControlPage.LinearMemorySize]);
+        _asm.cmp(r10, __qword_ptr[Ctrl + ControlPage.MemorySize(TextMemory)]);
         _asm.ja(traps.ProtocolViolation);
         _asm.lea(rsi, __[rbx + r8 + CallFrameLayout.PayloadOffset]);
         _asm.lea(rdi, __[memory + r11]);

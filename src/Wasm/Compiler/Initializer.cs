@@ -25,23 +25,28 @@ internal sealed class Initializer(ModuleContext ctx, GlueTraps traps)
 
     /// <summary>
     /// The unit's initialisation at <paramref name="entry"/>: each module's, in instantiation order,
-    /// so a module's start function sees the modules before it fully instantiated.
+    /// so a module's start function sees the modules before it fully instantiated. Each routine runs
+    /// on its module's memory.
     /// </summary>
     public static void EmitUnit(UnitContext unit, GlueTraps traps, Label entry)
     {
         Assembler asm = unit.Asm;
-        var routines = new List<Label>();
+        var routines = new List<(ModuleContext Module, Label Routine)>();
         foreach (ModuleContext module in unit.Modules.Where(m => IsNeeded(m.Module)))
         {
             Label routine = asm.CreateLabel();
             new Initializer(module, traps).Emit(routine);
-            routines.Add(routine);
+            routines.Add((module, routine));
         }
         asm.Bind(ref entry);
         asm.push(rbp);
         asm.mov(rbp, rsp);
-        foreach (Label routine in routines)
+        foreach (var (module, routine) in routines)
+        {
+            if (module.MemoryIndex is int memory)
+                unit.Memories.Enter(memory);
             asm.call(routine);
+        }
         asm.pop(rbp);
         asm.ret();
     }
@@ -78,7 +83,7 @@ internal sealed class Initializer(ModuleContext ctx, GlueTraps traps)
             _asm.mov(__qword_ptr[Q(CallingConvention.Instance) + ctx.Layout.DataLengthOffset((uint)s)], 0);
         }
         if (module.StartFunction is uint start)
-            _asm.call(ctx.Entries[start]);
+            ctx.EmitCall(start, ctx.MemoryIndex);
         _asm.leave();
         _asm.ret();
     }

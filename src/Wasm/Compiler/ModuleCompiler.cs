@@ -60,7 +60,8 @@ internal static class ModuleCompiler
         unit.Traps.EmitCommonStubs();
         Initializer.EmitUnit(unit, traps, initialize);
         traps.Emit();
-        EmitReadOnlyData(unit);
+        Label[] indirectEntries = unit.Memories.EmitIndirectEntries(unit.Functions);
+        EmitReadOnlyData(unit, indirectEntries);
 
         EncodedImage encoded = ImageEncoder.Encode(asm.Instructions);
         byte[] code = encoded.Code;
@@ -74,8 +75,9 @@ internal static class ModuleCompiler
             Imports = imports,
             DataRegionSize = unit.Layout.Size,
             InitialData = unit.Layout.InitialData,
-            MemoryMinimumPages = plan.Memory?.Limits.Minimum,
-            MemoryMaximumPages = plan.Memory?.Limits.Maximum,
+            MemoryMinimumPages = plan.Memories.Count > 0 ? plan.Memories[0].Type.Limits.Minimum : null,
+            MemoryMaximumPages = plan.Memories.Count > 0 ? plan.Memories[0].Type.Limits.Maximum : null,
+            AdditionalMemories = [.. plan.Memories.Skip(1).Select(m => new GuestMemoryLimits(m.Type.Limits.Minimum, m.Type.Limits.Maximum))],
             FunctionNames = UnitFunctionNames.Of(plan),
             NeedsInitialization = Initializer.IsNeeded(plan),
             Globals = ExportedEntities.Globals(main),
@@ -84,10 +86,10 @@ internal static class ModuleCompiler
         };
     }
 
-    private static void EmitReadOnlyData(UnitContext unit)
+    private static void EmitReadOnlyData(UnitContext unit, Label[] indirectEntries)
     {
         Assembler asm = unit.Asm;
-        unit.JumpTables.EmitTaggedTable(unit.FunctionDescriptors, unit.Functions, unit.FunctionTypeIds());
+        unit.JumpTables.EmitTaggedTable(unit.FunctionDescriptors, indirectEntries, unit.FunctionTypeIds());
         unit.Constants.Emit();
         foreach (ModuleContext ctx in unit.Modules)
         {

@@ -74,8 +74,19 @@ internal sealed class ModuleContext
     /// <summary>Type of every table, imports first (an imported table has its definition's limits).</summary>
     public TableType[] TableTypes { get; }
 
-    /// <summary>The sandbox's linear memory, wherever it is defined.</summary>
-    public MemoryType? Memory => _unit.Plan.Memory;
+    /// <summary>Unit index of the module's linear memory, wherever it is defined; null when it has none.</summary>
+    public int? MemoryIndex => _linked.Memory;
+
+    /// <summary>The module's linear memory.</summary>
+    public MemoryType? Memory => _linked.Memory is int memory ? _unit.Plan.Memories[memory].Type : null;
+
+    /// <summary>Control-page offset of the module's memory size (memory 0's for a module without memory, whose code never reads it).</summary>
+    public int MemorySizeField => ControlPage.MemorySize(_linked.Memory ?? 0);
+
+    /// <summary>Control-page offset of the bytes mapped for the module's memory, which memory.grow may not pass.</summary>
+    public int MemoryMaximumField => ControlPage.MemoryMaximum(_linked.Memory ?? 0);
+
+    public MemorySwitch Memories => _unit.Memories;
 
     /// <summary>Function index of the module's cabi_realloc(old_ptr, old_size, align, new_size) → ptr, when exported with that signature: how strings and bytes reach its memory.</summary>
     public uint? Realloc { get; }
@@ -85,6 +96,18 @@ internal sealed class ModuleContext
 
     /// <summary>The unit index of function <paramref name="function"/>: what trap records and function references carry.</summary>
     public uint UnitFunction(uint function) => _linked.Functions[function];
+
+    /// <summary>
+    /// Calls function <paramref name="function"/> from code whose memory base is <paramref name="callerMemory"/>
+    /// (this module's code: <see cref="MemoryIndex"/>), switching the base around the call when the callee uses another memory.
+    /// </summary>
+    public void EmitCall(uint function, int? callerMemory)
+    {
+        int? callee = _unit.Memories.MemoryOf(UnitFunction(function));
+        _unit.Memories.BeforeCall(callerMemory, callee);
+        Asm.call(Entries[function]);
+        _unit.Memories.AfterCall(callerMemory, callee);
+    }
 
     /// <summary>The runtime value of <c>ref.func</c> <paramref name="function"/>.</summary>
     public ulong FunctionReference(uint function) => _linked.FunctionReference(function);

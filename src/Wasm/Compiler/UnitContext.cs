@@ -22,6 +22,7 @@ internal sealed class UnitContext
         Traps = new TrapEmitter(asm);
         JumpTables = new JumpTables(asm);
         Constants = new ConstantPool(asm);
+        Memories = new MemorySwitch(plan, asm);
         Functions = new Label[plan.Functions.Count];
         for (int i = 0; i < Functions.Length; i++)
             Functions[i] = asm.CreateLabel();
@@ -41,11 +42,14 @@ internal sealed class UnitContext
 
     public ConstantPool Constants { get; }
 
+    public MemorySwitch Memories { get; }
+
     /// <summary>Entry label of every unit function, bound in place (so the descriptor table can be patched from the array).</summary>
     public Label[] Functions { get; }
 
     /// <summary>
-    /// One 8-byte descriptor per unit function (relative offset of its entry, canonical type id of its
+    /// One 8-byte descriptor per unit function (relative offset of its indirect entry, see
+    /// <see cref="MemorySwitch.EmitIndirectEntries"/>; canonical type id of its
     /// signature), indexed by unit function index: how call_indirect finds and checks its callee.
     /// </summary>
     public Label FunctionDescriptors { get; }

@@ -45,7 +45,7 @@ internal sealed class ImportResolver
                     importer.Tables[table++] = export is not null ? LinkTable(import, exporter!, export) : HostTable(import, host!);
                     break;
                 case ExternalKind.Memory:
-                    LinkMemory(import, export, host);
+                    importer.Memory = export is not null ? LinkMemory(import, exporter!, export) : HostMemory(import, importer, host!);
                     break;
                 case ExternalKind.Global:
                     importer.Globals[global++] = export is not null ? LinkGlobal(import, exporter!, export) : HostGlobal(import, host!);
@@ -111,27 +111,21 @@ internal sealed class ImportResolver
         });
     }
 
-    private void LinkMemory(Import import, Export? export, WasmHostExtern? host)
+    private int LinkMemory(Import import, LinkedModule exporter, Export export)
     {
-        if (export is not null)
-        {
-            // The exporter's memory, defined or imported, is the sandbox's only one.
-            CheckKind(import, export);
-            Check(import, LinkChecks.Memory(import.Memory!, _plan.Memory!));
-            return;
-        }
+        CheckKind(import, export);
+        // A module has at most one memory (Wasm 2.0), so its exported memory is the one it uses.
+        int unit = exporter.Memory!.Value;
+        Check(import, LinkChecks.Memory(import.Memory!, _plan.Memories[unit].Type));
+        return unit;
+    }
+
+    private int HostMemory(Import import, LinkedModule importer, WasmHostExtern host)
+    {
         if (host is not WasmHostMemory memory)
-            throw Fail(import, KindMismatch(import.Kind, host!));
+            throw Fail(import, KindMismatch(import.Kind, host));
         Check(import, LinkChecks.Memory(import.Memory!, memory.Type));
-        if (_plan.MemorySource is null)
-        {
-            _plan.MemorySource = memory;
-            _plan.Memory = memory.Type;
-        }
-        else if (!ReferenceEquals(_plan.MemorySource, memory))
-        {
-            throw Fail(import, "the sandbox already has a linear memory and holds only one; import that memory instead");
-        }
+        return (int)Instantiate(host, () => (uint)_plan.AddMemory(memory.Type, memory, importer.Name));
     }
 
     private uint Instantiate(WasmHostExtern host, Func<uint> create)

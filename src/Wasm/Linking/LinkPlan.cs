@@ -6,7 +6,8 @@ namespace Hyperlight.Wasm.Linking;
 /// How a set of modules and host definitions becomes one sandbox: the "unit" index spaces that the
 /// compiled code uses. Every function, global and table of the unit gets one unit index; a module's
 /// own index space maps onto it, so an import satisfied by another module is the very same entity
-/// (one cell for a global, one table, one function entry). A sandbox has at most one linear memory.
+/// (one cell for a global, one table, one function entry, one memory). Each module uses at most one
+/// linear memory (its own or an imported one); the unit may hold several.
 /// </summary>
 internal sealed class LinkPlan
 {
@@ -18,11 +19,14 @@ internal sealed class LinkPlan
 
     public List<TableType> Tables { get; } = [];
 
-    /// <summary>The sandbox's linear memory, defined by a module or by the host; null when nothing uses one.</summary>
-    public MemoryType? Memory { get; set; }
+    /// <summary>
+    /// The unit's linear memories, defined by modules or by the host. Once linking is done
+    /// (<see cref="PutMainMemoryFirst"/>), memory 0 is the main module's, the one the host sees.
+    /// </summary>
+    public List<UnitMemory> Memories { get; } = [];
 
-    /// <summary>What defines <see cref="Memory"/>: the <see cref="LinkedModule"/> or the <see cref="WasmHostMemory"/>.</summary>
-    public object? MemorySource { get; set; }
+    /// <summary>True when modules use different memories, so calls between them switch the memory base.</summary>
+    public bool HasSeveralMemories => Memories.Count > 1;
 
     /// <summary>The module whose exports the host calls: the last one.</summary>
     public LinkedModule Main => Modules[^1];
@@ -30,7 +34,32 @@ internal sealed class LinkPlan
     public int DataSegmentCount => Modules.Sum(m => m.Module.Data.Count);
 
     public int ElementSegmentCount => Modules.Sum(m => m.Module.Elements.Count);
+
+    /// <summary>Adds a memory of the unit, defined or first imported by module <paramref name="linkedModule"/>, and returns its index.</summary>
+    public int AddMemory(MemoryType type, object source, string linkedModule)
+    {
+        if (Memories.Count == ControlPage.MaxMemories)
+            throw new WasmLinkException(linkedModule, $"brings the sandbox to more than {ControlPage.MaxMemories} linear memories, the most one sandbox holds");
+        Memories.Add(new UnitMemory(type, source));
+        return Memories.Count - 1;
+    }
+
+    /// <summary>
+    /// Renumbers the memories so that the main module's is memory 0 (the host-visible one, whose
+    /// descriptor is the control page's LinearMemory fields); without one, memory 0 stays the first.
+    /// </summary>
+    public void PutMainMemoryFirst()
+    {
+        if (Main.Memory is not int main || main == 0)
+            return;
+        (Memories[0], Memories[main]) = (Memories[main], Memories[0]);
+        foreach (LinkedModule module in Modules)
+            module.Memory = module.Memory == main ? 0 : module.Memory == 0 ? main : module.Memory;
+    }
 }
+
+/// <summary>A linear memory of the unit and what defines it: a <see cref="LinkedModule"/> or a <see cref="WasmHostMemory"/>.</summary>
+internal readonly record struct UnitMemory(MemoryType Type, object Source);
 
 /// <summary>A function of the unit: defined in module <see cref="Module"/> (a body or, when <see cref="IsHostImport"/>, a thunk to the host) at <see cref="LocalIndex"/>.</summary>
 internal readonly record struct UnitFunction(int Module, uint LocalIndex, bool IsHostImport);
@@ -56,6 +85,9 @@ internal sealed class LinkedModule(int position, string name, WasmModule module)
 
     /// <summary>Unit index of each table, imports first.</summary>
     public uint[] Tables { get; } = new uint[module.ImportedTableCount + module.Tables.Count];
+
+    /// <summary>Unit index of the module's linear memory (defined or imported); null when it has none.</summary>
+    public int? Memory { get; set; }
 
     /// <summary>Unit index of the first of this module's data segments (their length cells are consecutive).</summary>
     public int FirstDataSegment { get; init; }

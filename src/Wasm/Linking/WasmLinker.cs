@@ -59,6 +59,7 @@ public static class WasmLinker
             Define(plan, linked);
             plan.Modules.Add(linked);
         }
+        plan.PutMainMemoryFirst();
         return plan;
     }
 
@@ -81,12 +82,7 @@ public static class WasmLinker
         if (module.Memories.Count > 1)
             throw new WasmCompileException($"Module '{linked.Name}' defines {module.Memories.Count} memories; only one is supported", ModuleOffsets.At(module.Offsets.Memories, 1));
         if (module.Memories.Count == 1)
-        {
-            if (plan.Memory is not null)
-                throw new WasmLinkException(linked.Name, $"defines its own linear memory, but the sandbox already has one (from an earlier module or the host); a sandbox holds one linear memory, so import it instead of defining another");
-            plan.Memory = module.Memories[0];
-            plan.MemorySource = linked;
-        }
+            linked.Memory = plan.AddMemory(module.Memories[0], linked, linked.Name);
         int firstGlobal = module.ImportedGlobalCount;
         for (int g = 0; g < module.Globals.Count; g++)
         {

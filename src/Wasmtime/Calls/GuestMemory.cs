@@ -17,10 +17,21 @@ internal sealed class GuestMemory
     private readonly Func<int, int, int, int, int>? _realloc;
 
     public GuestMemory(Instance instance)
+        : this(instance.GetMemory(MemoryExport), instance.GetFunction<int, int, int, int, int>(ReallocExport))
     {
-        _memory = instance.GetMemory(MemoryExport);
-        _realloc = instance.GetFunction<int, int, int, int, int>(ReallocExport);
     }
+
+    private GuestMemory(Memory? memory, Func<int, int, int, int, int>? realloc)
+    {
+        _memory = memory;
+        _realloc = realloc;
+    }
+
+    /// <summary>The memory and allocator of the module making a host call, or null when it exports no memory.</summary>
+    public static GuestMemory? OfCaller(Caller caller) =>
+        caller.GetMemory(MemoryExport) is { } memory
+            ? new GuestMemory(memory, caller.GetFunction(ReallocExport)?.WrapFunc<int, int, int, int, int>())
+            : null;
 
     /// <summary>Guest bytes [address, address + length), or a <see cref="GuestProtocolException"/> naming <paramref name="what"/>.</summary>
     public ReadOnlySpan<byte> Read(uint address, uint length, string what) => Access(address, length, what);

@@ -5,7 +5,7 @@ namespace Hyperlight.Wasmtime.Calls;
 
 /// <summary>
 /// One module import served by a host function: lifts the guest's core arguments into interface-level
-/// frame slots (copying strings and bytes out of guest memory into the payload), runs the generated
+/// frame slots (copying strings and bytes out of the calling module's memory into the payload), runs the generated
 /// dispatcher, and lowers its result (a scalar as the return value; strings and bytes into memory
 /// from the guest's <c>cabi_realloc</c>, with {ptr, len} written at the retptr the guest passed).
 /// </summary>
@@ -49,9 +49,10 @@ internal sealed class HostImport
             _context.Guard.ThrowIfForbidden(Name);
             CallFrame frame = _context.Frame;
             frame.Begin(_importIndex, CallFrameStatus.HostCallRequested, _parameters.Length);
-            Lift(frame, arguments);
+            GuestMemory? memory = _context.MemoryOf(caller);
+            Lift(frame, arguments, memory);
             Dispatch(frame);
-            Lower(frame, arguments, results);
+            Lower(frame, arguments, results, memory);
             frame.Status = CallFrameStatus.HostCallCompleted;
         }
         catch (WasmtimeException)
@@ -66,7 +67,7 @@ internal sealed class HostImport
         }
     }
 
-    private void Lift(CallFrame frame, ReadOnlySpan<ValueBox> arguments)
+    private void Lift(CallFrame frame, ReadOnlySpan<ValueBox> arguments, GuestMemory? memory)
     {
         int core = 0;
         for (int i = 0; i < _parameters.Length; i++)
@@ -76,7 +77,7 @@ internal sealed class HostImport
             {
                 uint pointer = (uint)arguments[core++].AsInt32();
                 uint length = (uint)arguments[core++].AsInt32();
-                ReadOnlySpan<byte> data = Memory.Read(pointer, length, _argumentDescriptions[i]);
+                ReadOnlySpan<byte> data = Usable(memory).Read(pointer, length, _argumentDescriptions[i]);
                 data.CopyTo(frame.ReserveBytes(i, (int)length));
                 continue;
             }
@@ -107,7 +108,7 @@ internal sealed class HostImport
         }
     }
 
-    private void Lower(CallFrame frame, ReadOnlySpan<ValueBox> arguments, Span<ValueBox> results)
+    private void Lower(CallFrame frame, ReadOnlySpan<ValueBox> arguments, Span<ValueBox> results, GuestMemory? memory)
     {
         if (_result == AbiType.Void)
             return;
@@ -126,10 +127,10 @@ internal sealed class HostImport
         uint returnPointer = (uint)arguments[^1].AsInt32();
         using HostCallGuard.Scope _ = _context.Guard.Forbid(_loweringActivity);
         ReadOnlySpan<byte> data = frame.GetBytesSpan(0);
-        data.CopyTo(Memory.Allocate(data.Length, _resultDescription, out uint address));
-        Memory.WritePointerAndLength(returnPointer, address, (uint)data.Length, _returnPointerDescription);
+        data.CopyTo(Usable(memory).Allocate(data.Length, _resultDescription, out uint address));
+        memory!.WritePointerAndLength(returnPointer, address, (uint)data.Length, _returnPointerDescription);
     }
 
-    private GuestMemory Memory => _context.Memory
+    private GuestMemory Usable(GuestMemory? memory) => memory
         ?? throw new GuestProtocolException($"The guest called host function '{Name}' with string or byte data before its instance finished initialising (from its start function); call it from an export instead.");
 }

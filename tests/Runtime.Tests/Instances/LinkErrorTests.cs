@@ -63,16 +63,6 @@ public sealed class LinkErrorTests
         Assert.Contains("env.Missing", error.Message, StringComparison.Ordinal);
     }
 
-    [SkippableTheory]
-    [MemberData(nameof(Engines))]
-    public void A_second_linear_memory_is_refused_on_every_engine(TestEngine engine)
-    {
-        var error = Assert.Throws<WasmLinkException>(WithLibrary(engine, "(module (memory 1))").Build);
-
-        Assert.Equal("main", error.LinkedModule);
-        Assert.Contains("one linear memory", error.Message, StringComparison.Ordinal);
-    }
-
     private static SandboxBuilder WithLibrary(TestEngine engine, string main) =>
         TestEngines.Builder(engine, main)
             .WithLinkedModule("lib", Wat.ToWasm(LinkedModuleTests.Library))

@@ -61,6 +61,32 @@ public sealed class GuestLayoutTests
     }
 
     [Fact]
+    public void Each_further_memory_follows_the_one_before_with_a_guard_of_its_own()
+    {
+        var request = Typical with { AdditionalMemories = [new(2 * 65536, 3 * 65536), new(0, 0)] };
+
+        GuestLayout layout = GuestLayout.Create(request, MicroVmOptions.Default);
+
+        Assert.Equal(
+            ["linear memory", "linear memory guard", "linear memory 1", "linear memory 1 guard", "linear memory 2", "linear memory 2 guard"],
+            layout.Regions.Skip(7).Select(r => r.Name));
+        Assert.Equal(3, layout.MemoryCount);
+        Assert.Equal((layout.LinearMemoryGuard.End, 3 * 65536UL, 2 * 65536UL), (layout.Memory(1).Offset, layout.Memory(1).Size, layout.MemoryInitialSize(1)));
+        Assert.Equal(RegionAccess.Unmapped, layout.Regions[10].Access);
+        Assert.Equal((layout.Memory(2).End, layout.Regions[^1].End), (layout.MappedEnd, layout.TotalSize));
+    }
+
+    [Fact]
+    public void A_further_memory_that_cannot_hold_its_minimum_is_explained()
+    {
+        var request = Typical with { AdditionalMemories = [new(2 * 65536, 65536)] };
+
+        var error = Assert.Throws<SandboxConfigurationException>(() => GuestLayout.Create(request, MicroVmOptions.Default));
+
+        Assert.Contains("needs 131072 bytes of linear memory at start but only 65536 may be mapped", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Efer_enables_no_execute_only_when_asked()
     {
         Assert.Equal(0xD01UL, GuestLayout.Create(Typical, MicroVmOptions.Default).Efer);

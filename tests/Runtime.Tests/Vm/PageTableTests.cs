@@ -9,11 +9,16 @@ public sealed unsafe class PageTableTests
     private const ulong Present = 1, Writable = 2, User = 4, NoExecute = 1UL << 63;
     private const ulong AddressMask = 0x000F_FFFF_FFFF_F000;
 
-    [Fact]
-    public void Every_region_is_identity_mapped_with_its_access_and_nothing_else_is()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Every_region_is_identity_mapped_with_its_access_and_nothing_else_is(bool severalMemories)
     {
-        GuestLayout layout = GuestLayout.Create(
-            new GuestLayoutRequest(5000, 40, CallFrameLayout.MinimumSize, 64, 65536, 131072), MicroVmOptions.Default);
+        var request = new GuestLayoutRequest(5000, 40, CallFrameLayout.MinimumSize, 64, 65536, 131072)
+        {
+            AdditionalMemories = severalMemories ? [new(0, 65536), new(65536, 3 * 65536)] : [],
+        };
+        GuestLayout layout = GuestLayout.Create(request, MicroVmOptions.Default);
         using GuestMemory memory = GuestMemory.Create(layout, GuestAddressing.VirtualMachine);
 
         foreach (GuestRegion region in layout.Regions)

@@ -95,28 +95,6 @@ public sealed class LinkErrorTests
     }
 
     [Fact]
-    public void Two_modules_with_their_own_memories_cannot_share_a_sandbox()
-    {
-        var error = Assert.Throws<WasmLinkException>(() => Link(Library, "(module (memory 1))"));
-
-        Assert.Equal("main", error.LinkedModule);
-        Assert.Null(error.ImportModule);
-        Assert.Contains("holds one linear memory", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void A_host_memory_beside_a_module_memory_is_refused()
-    {
-        WasmHostExtern[] host = [new WasmHostMemory("env", "memory", new MemoryType(new Limits(1, null)))];
-
-        var error = Assert.Throws<WasmLinkException>(() => WasmCompiler.Link(
-            [Named("lib", Library), Named("main", """(module (import "env" "memory" (memory 1)))""")], host));
-
-        Assert.Equal(("env", "memory"), (error.ImportModule, error.ImportName));
-        Assert.Contains("holds only one", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void A_module_cannot_import_from_a_module_linked_after_it()
     {
         var error = Assert.Throws<WasmLinkException>(() => WasmCompiler.Link(

@@ -124,7 +124,8 @@ internal sealed unsafe partial class MicroVmEngine : ISandboxEngine, IRestorable
                 throw new GuestProtocolException($"The guest left the host-call port with call-frame status {(uint)frame.Status}; a host call needs status {CallFrameStatus.HostCallRequested}.");
             BoundImport import = _imports.Find(frame.FunctionIndex)
                 ?? throw new GuestProtocolException($"The guest asked for host function index {frame.FunctionIndex}, which its image does not import.");
-            HostCallLifter.Lift(frame, import, _linearMemory, LinearMemorySize());
+            int memory = import.Import.Memory;
+            HostCallLifter.Lift(frame, import, memory == 0 ? _linearMemory : _memory.Pointer(_memory.Layout.Memory(memory).Offset), MemorySize(memory));
             try
             {
                 import.Binding.Dispatch(import.Function, frame);
@@ -272,11 +273,16 @@ internal sealed unsafe partial class MicroVmEngine : ISandboxEngine, IRestorable
         }
     }
 
-    private ulong LinearMemorySize()
+    /// <summary>The host-visible memory's current size (memory 0, the main module's).</summary>
+    private ulong LinearMemorySize() => MemorySize(0);
+
+    /// <summary>Linear memory <paramref name="memory"/>'s current size, as the guest last wrote it, checked against its mapping.</summary>
+    private ulong MemorySize(int memory)
     {
-        ulong size = Unsafe.ReadUnaligned<ulong>(_controlPage + ControlPage.LinearMemorySize);
-        if (size > _memory.Layout.LinearMemory.Size)
-            throw new GuestProtocolException($"The control page says linear memory is {size} bytes, more than the {_memory.Layout.LinearMemory.Size} bytes mapped for it; the control page is corrupt.");
+        ulong size = Unsafe.ReadUnaligned<ulong>(_controlPage + ControlPage.MemorySize(memory));
+        ulong mapped = _memory.Layout.Memory(memory).Size;
+        if (size > mapped)
+            throw new GuestProtocolException($"The control page says linear memory {memory} is {size} bytes, more than the {mapped} bytes mapped for it; the control page is corrupt.");
         return size;
     }
 

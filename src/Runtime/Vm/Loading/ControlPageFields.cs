@@ -8,13 +8,15 @@ namespace Hyperlight.Vm.Loading;
 /// <summary>
 /// The control-page fields the host owns (addresses, sizes, entry stubs). The guest can write the
 /// whole page, so the host never reads these back: it rewrites them before every call, which also
-/// repairs a page a previous call scribbled over. Guest-owned fields (linear-memory size, trap record)
+/// repairs a page a previous call scribbled over. Guest-owned fields (linear-memory sizes, trap record)
 /// are read with validation by the engine.
 /// </summary>
 internal readonly unsafe struct ControlPageFields
 {
     private readonly ulong _callFrame, _callFrameSize, _hostCallEntry, _hostCallFunction, _stackLimit;
-    private readonly ulong _returnEntry, _trapEntry, _codeBase, _codeSize, _stackTop, _globals, _linearBase, _linearMaximum;
+    private readonly ulong _returnEntry, _trapEntry, _codeBase, _codeSize, _stackTop, _globals;
+    // Base and mapped size of each linear memory, memory 0 first.
+    private readonly (ulong Base, ulong Maximum)[] _memories;
 
     public ControlPageFields(GuestMemory memory, DriverStubs stubs, int callFrameSize, int imageCodeSize)
     {
@@ -33,8 +35,9 @@ internal readonly unsafe struct ControlPageFields
         _codeSize = (ulong)imageCodeSize;
         _stackTop = memory.GuestAddress(layout.StackTop);
         _globals = memory.GuestAddress(layout.Data.Offset);
-        _linearBase = memory.GuestAddress(layout.LinearMemory.Offset);
-        _linearMaximum = layout.LinearMemory.Size;
+        _memories = new (ulong, ulong)[layout.MemoryCount];
+        for (int m = 0; m < _memories.Length; m++)
+            _memories[m] = (memory.GuestAddress(layout.Memory(m).Offset), layout.Memory(m).Size);
     }
 
     /// <summary>Writes every host-owned field and clears the interrupt flag (start of each call).</summary>
@@ -54,7 +57,10 @@ internal readonly unsafe struct ControlPageFields
         Unsafe.WriteUnaligned(page + ControlPage.CodeSize, _codeSize);
         Unsafe.WriteUnaligned(page + ControlPage.StackTop, _stackTop);
         Unsafe.WriteUnaligned(page + ControlPage.GlobalsBase, _globals);
-        Unsafe.WriteUnaligned(page + ControlPage.LinearMemoryBase, _linearBase);
-        Unsafe.WriteUnaligned(page + ControlPage.LinearMemoryMaximum, _linearMaximum);
+        for (int m = 0; m < _memories.Length; m++)
+        {
+            Unsafe.WriteUnaligned(page + ControlPage.MemoryBase(m), _memories[m].Base);
+            Unsafe.WriteUnaligned(page + ControlPage.MemoryMaximum(m), _memories[m].Maximum);
+        }
     }
 }

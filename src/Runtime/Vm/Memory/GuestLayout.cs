@@ -6,7 +6,8 @@ namespace Hyperlight.Vm;
 /// Where every region of one guest lives, as offsets from the start of its memory (= guest address
 /// for the VM drivers). Order and flags are those of DESIGN.md §5 and docs/memory-layout.md:
 /// system tables (page tables, GDT) · control page · code · call frame · stack guard · stack ·
-/// data (globals/tables) · linear memory · linear-memory guard.
+/// data (globals/tables) · linear memory · linear-memory guard, then, for a guest whose linked
+/// modules own several linear memories, each further memory followed by its own guard.
 /// </summary>
 internal sealed class GuestLayout
 {
@@ -15,12 +16,16 @@ internal sealed class GuestLayout
     /// <summary>The page tables map everything below 512 GiB with one PDPT.</summary>
     private const ulong MaxAddressSpace = 512UL << 30;
 
-    private GuestLayout(GuestRegion[] regions, int pageTablePages, ulong stubsOffset, ulong linearMemoryInitial, ulong stackLimitMargin, bool noExecute)
+    private const int FirstMemoryRegion = 7;
+
+    private readonly ulong[] _memoryInitialSizes;
+
+    private GuestLayout(GuestRegion[] regions, int pageTablePages, ulong stubsOffset, ulong[] memoryInitialSizes, ulong stackLimitMargin, bool noExecute)
     {
         Regions = regions;
         StubsOffset = stubsOffset;
         PageTablePages = pageTablePages;
-        LinearMemoryInitialSize = linearMemoryInitial;
+        _memoryInitialSizes = memoryInitialSizes;
         StackLimit = Stack.Offset + stackLimitMargin;
         NoExecute = noExecute;
     }
@@ -35,9 +40,21 @@ internal sealed class GuestLayout
     public GuestRegion StackGuard => Regions[4];
     public GuestRegion Stack => Regions[5];
     public GuestRegion Data => Regions[6];
-    /// <summary>The linear memory's whole reservation (its maximum); <see cref="LinearMemoryInitialSize"/> of it is in use at start.</summary>
-    public GuestRegion LinearMemory => Regions[7];
-    public GuestRegion LinearMemoryGuard => Regions[8];
+    /// <summary>Linear memory 0's whole reservation (its maximum); <see cref="LinearMemoryInitialSize"/> of it is in use at start.</summary>
+    public GuestRegion LinearMemory => Regions[FirstMemoryRegion];
+    public GuestRegion LinearMemoryGuard => Regions[FirstMemoryRegion + 1];
+
+    /// <summary>Linear memories, memory 0 included (a guest without memory still has an empty memory 0).</summary>
+    public int MemoryCount => _memoryInitialSizes.Length;
+
+    /// <summary>Linear memory <paramref name="memory"/>'s whole reservation.</summary>
+    public GuestRegion Memory(int memory) => Regions[FirstMemoryRegion + (2 * memory)];
+
+    /// <summary>Bytes of linear memory <paramref name="memory"/> in use at start.</summary>
+    public ulong MemoryInitialSize(int memory) => _memoryInitialSizes[memory];
+
+    /// <summary>The end of the last mapped region: the last linear memory (only its guard follows).</summary>
+    public ulong MappedEnd => Memory(MemoryCount - 1).End;
 
     /// <summary>The PML4 (CR3); the PDPT, page directories and page tables follow it.</summary>
     public ulong PageTableBase => SystemTables.Offset;
@@ -56,13 +73,13 @@ internal sealed class GuestLayout
     /// <summary>Lowest RSP compiled code may use (<see cref="ControlPage.StackLimit"/>).</summary>
     public ulong StackLimit { get; }
 
-    public ulong LinearMemoryInitialSize { get; }
+    public ulong LinearMemoryInitialSize => _memoryInitialSizes[0];
 
     public bool NoExecute { get; }
 
     public ulong Efer => Drivers.GuestCpuState.EferBase | (NoExecute ? Drivers.GuestCpuState.EferNoExecute : 0);
 
-    public ulong TotalSize => LinearMemoryGuard.End;
+    public ulong TotalSize => Regions[^1].End;
 
     /// <summary>Lays out a guest, or explains with numbers why it cannot be laid out.</summary>
     public static GuestLayout Create(GuestLayoutRequest request, MicroVmOptions options)
@@ -72,8 +89,13 @@ internal sealed class GuestLayout
         ulong code = RoundUp(imageCode + (ulong)request.StubsSize);
         ulong frame = RoundUp((ulong)request.CallFrameSize);
         ulong data = RoundUp((ulong)Math.Max(request.DataSize, 1));
-        ulong linear = RoundUp((ulong)request.LinearMemoryReserve);
-        ulong fixedSize = PageSize + code + frame + (ulong)options.StackGuardSize + (ulong)options.StackSize + data + linear;
+        LinearMemoryRequest[] memories = [.. request.Memories];
+        ulong guard = (ulong)options.LinearMemoryGuardSize;
+        ulong linear = 0;
+        foreach (LinearMemoryRequest memory in memories)
+            linear += RoundUp((ulong)memory.Reserve);
+        // Mapped: everything but the system tables and the last guard.
+        ulong fixedSize = PageSize + code + frame + (ulong)options.StackGuardSize + (ulong)options.StackSize + data + linear + ((ulong)(memories.Length - 1) * guard);
 
         // The page tables' size depends on how much they map, which includes themselves: iterate to the fixed point.
         int systemPages = 0;
@@ -87,7 +109,7 @@ internal sealed class GuestLayout
             systemPages = pageTablePages + 1;
         }
 
-        var regions = new GuestRegion[9];
+        var regions = new GuestRegion[FirstMemoryRegion + (2 * memories.Length)];
         ulong at = 0;
         Add(ref at, regions, 0, "system tables", (ulong)systemPages * PageSize, RegionAccess.Unmapped);
         Add(ref at, regions, 1, "control page", PageSize, RegionAccess.ReadWrite);
@@ -96,13 +118,17 @@ internal sealed class GuestLayout
         Add(ref at, regions, 4, "stack guard", (ulong)options.StackGuardSize, RegionAccess.Unmapped);
         Add(ref at, regions, 5, "stack", (ulong)options.StackSize, RegionAccess.ReadWrite);
         Add(ref at, regions, 6, "data", data, RegionAccess.ReadWrite);
-        Add(ref at, regions, 7, "linear memory", linear, RegionAccess.ReadWrite);
-        Add(ref at, regions, 8, "linear memory guard", (ulong)options.LinearMemoryGuardSize, RegionAccess.Unmapped);
+        for (int m = 0; m < memories.Length; m++)
+        {
+            string name = m == 0 ? "linear memory" : string.Create(CultureInfo.InvariantCulture, $"linear memory {m}");
+            Add(ref at, regions, FirstMemoryRegion + (2 * m), name, RoundUp((ulong)memories[m].Reserve), RegionAccess.ReadWrite);
+            Add(ref at, regions, FirstMemoryRegion + (2 * m) + 1, name + " guard", guard, RegionAccess.Unmapped);
+        }
 
         if (at > (ulong)options.MaxGuestMemoryBytes)
             throw new SandboxConfigurationException(string.Create(CultureInfo.InvariantCulture,
                 $"The guest memory layout does not fit: it needs {at} bytes ({Describe(regions)}) but MicroVmOptions.MaxGuestMemoryBytes is {options.MaxGuestMemoryBytes}. Lower SandboxOptions.MemoryLimitBytes or CallFrameSize, or raise MaxGuestMemoryBytes."));
-        return new GuestLayout(regions, pageTablePages, regions[2].Offset + imageCode, (ulong)request.LinearMemoryInitial, (ulong)options.StackLimitMargin, options.NoExecuteData);
+        return new GuestLayout(regions, pageTablePages, regions[2].Offset + imageCode, [.. memories.Select(m => (ulong)m.Initial)], (ulong)options.StackLimitMargin, options.NoExecuteData);
     }
 
     /// <summary>The region holding [offset, offset + length), or null when it straddles regions or lies outside.</summary>
@@ -142,12 +168,19 @@ internal sealed class GuestLayout
             throw Invalid($"The call frame size is {request.CallFrameSize} bytes; it must be between {CallFrameLayout.MinimumSize} and {int.MaxValue}.");
         if (request.DataSize < 0)
             throw Invalid($"The guest image's data region size is {request.DataSize}; it cannot be negative.");
-        if (request.LinearMemoryInitial < 0 || request.LinearMemoryReserve < request.LinearMemoryInitial)
-            throw Invalid($"The guest needs {request.LinearMemoryInitial} bytes of linear memory at start but only {request.LinearMemoryReserve} may be mapped. Raise SandboxOptions.MemoryLimitBytes.");
+        if (request.AdditionalMemories.Count >= ControlPage.MaxMemories)
+            throw Invalid($"The guest has {request.AdditionalMemories.Count + 1} linear memories; at most {ControlPage.MaxMemories} are supported.");
         // Each region must fit on its own before the sum is checked, so the sum cannot overflow.
         long max = options.MaxGuestMemoryBytes;
-        if (request.ImageCodeSize > max || request.DataSize > max || request.LinearMemoryReserve > max)
-            throw Invalid($"A guest region alone exceeds MicroVmOptions.MaxGuestMemoryBytes ({max}): code {request.ImageCodeSize}, data {request.DataSize}, linear memory {request.LinearMemoryReserve} bytes.");
+        if (request.ImageCodeSize > max || request.DataSize > max)
+            throw Invalid($"A guest region alone exceeds MicroVmOptions.MaxGuestMemoryBytes ({max}): code {request.ImageCodeSize}, data {request.DataSize} bytes.");
+        foreach (LinearMemoryRequest memory in request.Memories)
+        {
+            if (memory.Initial < 0 || memory.Reserve < memory.Initial)
+                throw Invalid($"The guest needs {memory.Initial} bytes of linear memory at start but only {memory.Reserve} may be mapped. Raise SandboxOptions.MemoryLimitBytes.");
+            if (memory.Reserve > max)
+                throw Invalid($"A guest region alone exceeds MicroVmOptions.MaxGuestMemoryBytes ({max}): linear memory {memory.Reserve} bytes.");
+        }
     }
 
     private static void RequirePages(string name, long value, long minimum)

@@ -29,7 +29,7 @@ internal static unsafe class PageTableWriter
     public static void Write(byte* memory, GuestLayout layout)
     {
         ulong* tables = (ulong*)(memory + layout.PageTableBase);
-        ulong mappedEnd = layout.LinearMemory.End;
+        ulong mappedEnd = layout.MappedEnd;
         int directories = (int)((mappedEnd + (1UL << 30) - 1) >> 30);
         int pageTables = (int)((mappedEnd + (2UL << 20) - 1) >> 21);
 

@@ -30,10 +30,10 @@ internal sealed unsafe class InProcessHarness : IDisposable
     private readonly byte* _control;
     private readonly byte* _frame;
     private readonly byte* _instance;
-    private readonly byte* _memory;
-    private readonly nuint _memoryLength;
+    // Each linear memory's mapping and length, memory 0 first (none for an image without memory).
+    private readonly (nint Base, nuint Length)[] _memories;
 
-    /// <param name="memoryLimitPages">The host's cap on linear memory (LinearMemoryMaximum).</param>
+    /// <param name="memoryLimitPages">The host's cap on each linear memory (its maximum field).</param>
     /// <param name="imports">Host functions by import index: core arguments in, slot 0 out.</param>
     public InProcessHarness(GuestImage image, uint memoryLimitPages = 1024, Dictionary<uint, Func<ulong[], ulong>>? imports = null)
     {
@@ -47,11 +47,18 @@ internal sealed unsafe class InProcessHarness : IDisposable
         _instance = (byte*)NativeMemory.AllocZeroed((nuint)Math.Max(image.DataRegionSize, 16));
         image.InitialData.CopyTo(new Span<byte>(_instance, image.DataRegionSize));
 
-        ulong maximumPages = Math.Min(image.MemoryMaximumPages ?? 65536, memoryLimitPages);
-        if (image.MemoryMinimumPages is uint minimum)
+        GuestMemoryLimits[] memories = image.MemoryMinimumPages is uint minimum
+            ? [new GuestMemoryLimits(minimum, image.MemoryMaximumPages), .. image.AdditionalMemories]
+            : [];
+        _memories = new (nint, nuint)[memories.Length];
+        for (int m = 0; m < memories.Length; m++)
         {
-            _memoryLength = (nuint)(Math.Max(maximumPages, minimum) * PageBytes);
-            _memory = NativeMappings.MapReadWrite(Math.Max(_memoryLength, 4096));
+            ulong maximumPages = Math.Min(memories[m].MaximumPages ?? 65536, memoryLimitPages);
+            var length = (nuint)(Math.Max(maximumPages, memories[m].MinimumPages) * PageBytes);
+            _memories[m] = ((nint)NativeMappings.MapReadWrite(Math.Max(length, 4096)), length);
+            Write(ControlPage.MemoryBase(m), (ulong)_memories[m].Base);
+            Write(ControlPage.MemorySize(m), memories[m].MinimumPages * (ulong)PageBytes);
+            Write(ControlPage.MemoryMaximum(m), _memories[m].Length);
         }
 
         Write(ControlPage.Magic, (ulong)ControlPage.MagicValue | ((ulong)ControlPage.CurrentVersion << 32));
@@ -64,9 +71,6 @@ internal sealed unsafe class InProcessHarness : IDisposable
         Write(ControlPage.CodeBase, (ulong)_code);
         Write(ControlPage.CodeSize, (ulong)image.Code.Length);
         Write(ControlPage.GlobalsBase, (ulong)_instance);
-        Write(ControlPage.LinearMemoryBase, (ulong)_memory);
-        Write(ControlPage.LinearMemorySize, (ulong)(image.MemoryMinimumPages ?? 0) * PageBytes);
-        Write(ControlPage.LinearMemoryMaximum, (ulong)_memoryLength);
 
         if (image.NeedsInitialization)
             InitializationOutcome = Enter(GuestImage.InitializeFunctionIndex, [], []);
@@ -75,7 +79,13 @@ internal sealed unsafe class InProcessHarness : IDisposable
     /// <summary>The result of running the image's initialisation (null when it needs none).</summary>
     public CallOutcome? InitializationOutcome { get; }
 
-    public Span<byte> Memory => new(_memory, (int)Math.Min((long)Read(ControlPage.LinearMemorySize), int.MaxValue));
+    /// <summary>Linear memory 0 (the main module's), at its current size.</summary>
+    public Span<byte> Memory => MemoryAt(0);
+
+    /// <summary>Linear memory <paramref name="memory"/> at its current size.</summary>
+    public Span<byte> MemoryAt(int memory) => memory == 0 && _memories.Length == 0
+        ? []
+        : new((byte*)_memories[memory].Base, (int)Math.Min((long)Read(ControlPage.MemorySize(memory)), int.MaxValue));
 
     public GuestExport Export(string name) =>
         _image.Exports.FirstOrDefault(e => e.Name == name) ?? throw new ArgumentException($"No callable export '{name}'", nameof(name));
@@ -188,7 +198,8 @@ internal sealed unsafe class InProcessHarness : IDisposable
     {
         NativeMappings.Unmap(_code, _codeLength);
         NativeMappings.Unmap(_stubs, _stubsLength);
-        NativeMappings.Unmap(_memory, Math.Max(_memoryLength, 4096));
+        foreach ((nint memoryBase, nuint length) in _memories)
+            NativeMappings.Unmap((byte*)memoryBase, Math.Max(length, 4096));
         NativeMemory.AlignedFree(_control);
         NativeMemory.Free(_frame);
         NativeMemory.Free(_instance);

@@ -35,13 +35,14 @@ internal sealed class Dispatcher
     private readonly int _frameSize;
 
     private Label _entry;
-    private Label _stageArguments;
-    private Label _copyResultOut;
     private Label _complete;
     private Label _table;
 
-    // Result tails already emitted, by (result types only, cabi_post_ function).
-    private readonly Dictionary<(FunctionType Results, uint? PostReturn), Label> _resultTails = [];
+    // Result tails already emitted, by (result types only, cabi_post_ function, staging).
+    private readonly Dictionary<(FunctionType Results, uint? PostReturn, Staging Staging), Label> _resultTails = [];
+
+    // Staging routines by owning module, in the order the exports first need them.
+    private readonly List<Staging> _staging = [];
 
     public Dispatcher(ModuleContext ctx, ExportPlan exports, GlueTraps traps, Label initialize)
     {
@@ -52,8 +53,6 @@ internal sealed class Dispatcher
         _initialize = initialize;
         _frameSize = (LocalsSize + (8 * exports.MaxOutgoingSlots) + 15) & ~15;
         _entry = _asm.CreateLabel();
-        _stageArguments = _asm.CreateLabel();
-        _copyResultOut = _asm.CreateLabel();
         _complete = _asm.CreateLabel();
         _table = _asm.CreateLabel();
     }
@@ -63,12 +62,8 @@ internal sealed class Dispatcher
 
     private static AssemblerRegister64 Ctrl => Q(CallingConvention.Control);
 
-    /// <summary>
-    /// The dispatcher runs on memory 0, the host-visible one (the main module's), where it stages
-    /// arguments and reads results; an export defined in a module of another memory (re-exported by
-    /// the main module) switches to its own around the call.
-    /// </summary>
-    private const int DispatcherMemory = 0;
+    /// <summary>The memory the entry loads: memory 0, the host-visible one (the main module's).</summary>
+    private const int EntryMemory = 0;
 
     private AssemblerMemoryOperand Outgoing(AssemblerRegister64 index) => __qword_ptr[rbp + (index * 8) - _frameSize];
 
@@ -82,8 +77,11 @@ internal sealed class Dispatcher
             _asm.Bind(ref stubs[i]);
             EmitExportStub(_exports.Callable[i]);
         }
-        EmitStageArguments();
-        EmitCopyResultOut();
+        foreach (Staging staging in _staging)
+        {
+            EmitStageArguments(staging);
+            EmitCopyResultOut(staging);
+        }
         EmitJumpTable(stubs);
     }
 
@@ -141,10 +139,13 @@ internal sealed class Dispatcher
     /// </summary>
     private void EmitExportStub(CallableExport export)
     {
+        Staging staging = StagingFor(export);
+        if (staging.Memory != EntryMemory)
+            _ctx.Memories.Enter(staging.Memory);
         _asm.mov(__dword_ptr[rbp + ExpectedCoreCount], export.Type.Parameters.Count);
-        _asm.call(_stageArguments);
-        _ctx.EmitCall(export.Function, DispatcherMemory);
-        var key = (new FunctionType([], [.. export.Type.Results]), export.PostReturn);
+        _asm.call(staging.StageArguments);
+        _ctx.EmitCall(export.Function, staging.Memory);
+        var key = (new FunctionType([], [.. export.Type.Results]), export.PostReturn, staging);
         if (_resultTails.TryGetValue(key, out Label tail))
         {
             _asm.jmp(tail);
@@ -153,11 +154,32 @@ internal sealed class Dispatcher
         tail = _asm.CreateLabel();
         _resultTails.Add(key, tail);
         _asm.Bind(ref tail);
-        EmitResultTail(export.Type, export.PostReturn);
+        EmitResultTail(export.Type, export.PostReturn, staging);
+    }
+
+    /// <summary>
+    /// The staging of the module whose code <paramref name="export"/> runs: the main module's for its
+    /// own functions, and for a function it re-exports from another module with a memory, that
+    /// module's, so the function finds its string arguments in the memory it reads, allocated by its
+    /// own module's allocator. A function without memory (it cannot read strings) uses the main module's.
+    /// </summary>
+    private Staging StagingFor(CallableExport export)
+    {
+        ModuleContext owner = _ctx.Owner(export.Function);
+        if (owner.MemoryIndex is null)
+            owner = _ctx;
+        foreach (Staging existing in _staging)
+        {
+            if (existing.Owner == owner)
+                return existing;
+        }
+        var staging = new Staging(owner, _asm);
+        _staging.Add(staging);
+        return staging;
     }
 
     /// <summary>Moves the export's results into the frame (or copies a string/bytes result out), runs its cabi_post_ helper, completes the call.</summary>
-    private void EmitResultTail(FunctionType type, uint? postReturn)
+    private void EmitResultTail(FunctionType type, uint? postReturn, Staging staging)
     {
         if (type.Results.Count > 0)
         {
@@ -200,7 +222,7 @@ internal sealed class Dispatcher
         {
             _asm.Bind(ref returnArea);
             _asm.mov(eax, __dword_ptr[rbp + FirstResult]);
-            _asm.call(_copyResultOut);
+            _asm.call(staging.CopyResultOut);
         }
 
         _asm.Bind(ref post);
@@ -211,7 +233,7 @@ internal sealed class Dispatcher
                 _asm.mov(rax, __qword_ptr[rbp + FirstResult]);
                 _asm.mov(__qword_ptr[rsp], rax);
             }
-            _ctx.EmitCall(postFunction, DispatcherMemory);
+            _ctx.EmitCall(postFunction, staging.Memory);
         }
         _asm.jmp(_complete);
     }
@@ -222,12 +244,12 @@ internal sealed class Dispatcher
     /// cabi_realloc and a bounds-checked copy; any other slot is passed raw. State lives in the
     /// dispatcher frame because cabi_realloc clobbers every allocatable register.
     /// </summary>
-    private void EmitStageArguments()
+    private void EmitStageArguments(Staging staging)
     {
         Label loop = _asm.CreateLabel();
         Label text = _asm.CreateLabel();
         Label done = _asm.CreateLabel();
-        _asm.Bind(ref _stageArguments);
+        _asm.Bind(ref staging.StageArguments);
         _asm.sub(rsp, 40);
         _asm.mov(__dword_ptr[rbp + SlotIndex], 0);
         _asm.mov(__dword_ptr[rbp + CoreIndex], 0);
@@ -254,7 +276,7 @@ internal sealed class Dispatcher
         _asm.jmp(loop);
 
         _asm.Bind(ref text);
-        if (_ctx.Realloc is uint realloc)
+        if (staging.Owner.Realloc is uint realloc)
         {
             _asm.lea(edx, __[rcx + 2]);
             _asm.cmp(edx, __dword_ptr[rbp + ExpectedCoreCount]);
@@ -264,7 +286,7 @@ internal sealed class Dispatcher
             _asm.mov(__qword_ptr[rsp + 16], 1);
             _asm.shr(r8, 32);
             _asm.mov(__qword_ptr[rsp + 24], r8);
-            _ctx.EmitCall(realloc, DispatcherMemory);
+            staging.Owner.EmitCall(realloc, staging.Memory);
 
             _asm.mov(rbx, __qword_ptr[Ctrl + ControlPage.CallFrameAddress]);
             _asm.mov(ecx, __dword_ptr[rbp + SlotIndex]);
@@ -274,7 +296,7 @@ internal sealed class Dispatcher
             _asm.mov(r8d, r8d);
             _asm.mov(r11d, eax);
             CheckPayloadRange(r8, r9);
-            CheckMemoryRange(r11, r9);
+            CheckMemoryRange(r11, r9, staging.Memory);
             _asm.lea(rsi, __[rbx + r8 + CallFrameLayout.PayloadOffset]);
             _asm.lea(rdi, __[Q(CallingConvention.MemoryBase) + r11]);
             _asm.mov(rcx, r9);
@@ -303,17 +325,17 @@ internal sealed class Dispatcher
     /// EAX = return-area pointer p: reads {u32 ptr, u32 len} at p, checks both against linear memory
     /// and the payload capacity, copies the bytes into the payload and sets slot 0 = len &lt;&lt; 32.
     /// </summary>
-    private void EmitCopyResultOut()
+    private void EmitCopyResultOut(Staging staging)
     {
         var memory = Q(CallingConvention.MemoryBase);
-        _asm.Bind(ref _copyResultOut);
+        _asm.Bind(ref staging.CopyResultOut);
         _asm.mov(r11d, eax);
         _asm.lea(r10, __[r11 + 8]);
-        _asm.cmp(r10, __qword_ptr[Ctrl + ControlPage.LinearMemorySize]);
+        _asm.cmp(r10, __qword_ptr[Ctrl + ControlPage.MemorySize(staging.Memory)]);
         _asm.ja(_traps.ProtocolViolation);
         _asm.mov(esi, __dword_ptr[memory + r11]);
         _asm.mov(ecx, __dword_ptr[memory + r11 + 4]);
-        CheckMemoryRange(rsi, rcx);
+        CheckMemoryRange(rsi, rcx, staging.Memory);
         _asm.mov(r10, __qword_ptr[Ctrl + ControlPage.CallFrameSize]);
         _asm.sub(r10, CallFrameLayout.PayloadOffset);
         _asm.cmp(rcx, r10);
@@ -329,11 +351,11 @@ internal sealed class Dispatcher
         _asm.ret();
     }
 
-    /// <summary>Traps unless [start, start+length) lies inside linear memory. Clobbers R10.</summary>
-    private void CheckMemoryRange(AssemblerRegister64 start, AssemblerRegister64 length)
+    /// <summary>Traps unless [start, start+length) lies inside linear memory <paramref name="memory"/>. Clobbers R10.</summary>
+    private void CheckMemoryRange(AssemblerRegister64 start, AssemblerRegister64 length, int memory)
     {
         _asm.lea(r10, __[start + length]);
-        _asm.cmp(r10, __qword_ptr[Ctrl + ControlPage.LinearMemorySize]);
+        _asm.cmp(r10, __qword_ptr[Ctrl + ControlPage.MemorySize(memory)]);
         _asm.ja(_traps.ProtocolViolation);
     }
 
@@ -345,5 +367,20 @@ internal sealed class Dispatcher
         _asm.sub(rdx, CallFrameLayout.PayloadOffset);
         _asm.cmp(r10, rdx);
         _asm.ja(_traps.ProtocolViolation);
+    }
+
+    /// <summary>
+    /// The argument-staging and result-copying routines of one module's exports: they run on its memory
+    /// (R14 already switched to it) and allocate with its cabi_realloc.
+    /// </summary>
+    private sealed class Staging(ModuleContext owner, Assembler asm)
+    {
+        public Label StageArguments = asm.CreateLabel();
+        public Label CopyResultOut = asm.CreateLabel();
+
+        public ModuleContext Owner => owner;
+
+        /// <summary>The memory the routines work in (memory 0 for a module without one).</summary>
+        public int Memory => owner.MemoryIndex ?? 0;
     }
 }

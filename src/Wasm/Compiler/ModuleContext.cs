@@ -109,6 +109,12 @@ internal sealed class ModuleContext
         _unit.Memories.AfterCall(callerMemory, callee);
     }
 
+    /// <summary>
+    /// The module whose code function <paramref name="function"/> runs (the exporter's, for a function
+    /// this module imports from another; this module, for a host thunk): whose memory and allocator it uses.
+    /// </summary>
+    public ModuleContext Owner(uint function) => _unit.Modules[_unit.Plan.Functions[(int)UnitFunction(function)].Module];
+
     /// <summary>The runtime value of <c>ref.func</c> <paramref name="function"/>.</summary>
     public ulong FunctionReference(uint function) => _linked.FunctionReference(function);
 

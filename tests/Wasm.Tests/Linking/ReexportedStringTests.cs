@@ -1,0 +1,97 @@
+using System.Text;
+using Hyperlight.Images;
+using Hyperlight.Wasm.Tests.Compiler.Harness;
+using static Hyperlight.Wasm.Tests.Linking.LinkErrorTests;
+
+namespace Hyperlight.Wasm.Tests.Linking;
+
+/// <summary>
+/// A function the main module re-exports from a module with a memory of its own: the host's string
+/// arguments must reach the memory that function reads, through its own module's allocator, and its
+/// string result must be read from that memory, checked against that memory's size.
+/// </summary>
+public sealed class ReexportedStringTests
+{
+    /// <summary>One page; allocates from 1024 up; "upper" upper-cases its argument in place and returns it.</summary>
+    private const string Library = """
+        (module
+          (memory (export "memory") 1)
+          (global $heap (mut i32) (i32.const 1024))
+          (func (export "cabi_realloc") (param i32 i32 i32 i32) (result i32)
+            (global.get $heap)
+            (global.set $heap (i32.add (global.get $heap) (local.get 3))))
+          (func (export "upper") (param $text i32) (param $length i32) (result i32)
+            (local $i i32)
+            (block $done
+              (loop $next
+                (br_if $done (i32.ge_u (local.get $i) (local.get $length)))
+                (i32.store8 (i32.add (local.get $text) (local.get $i))
+                  (i32.sub (i32.load8_u (i32.add (local.get $text) (local.get $i))) (i32.const 32)))
+                (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                (br $next)))
+            (i32.store (i32.const 16) (local.get $text))
+            (i32.store (i32.const 20) (local.get $length))
+            (i32.const 16))
+          ;; a return area inside the main module's three pages but past this one page
+          (func (export "far_area") (param i32 i32) (result i32) (i32.const 70000)))
+        """;
+
+    /// <summary>Three pages; allocates from 4096 up; re-exports the library's functions beside an "echo" of its own.</summary>
+    private const string Main = """
+        (module
+          (import "lib" "upper" (func $upper (param i32 i32) (result i32)))
+          (import "lib" "far_area" (func $far_area (param i32 i32) (result i32)))
+          (memory (export "memory") 3)
+          (global $heap (mut i32) (i32.const 4096))
+          (func (export "cabi_realloc") (param i32 i32 i32 i32) (result i32)
+            (global.get $heap)
+            (global.set $heap (i32.add (global.get $heap) (local.get 3))))
+          (export "upper" (func $upper))
+          (export "far_area" (func $far_area))
+          (func (export "echo") (param i32 i32) (result i32)
+            (i32.store (i32.const 16) (local.get 0))
+            (i32.store (i32.const 20) (local.get 1))
+            (i32.const 16)))
+        """;
+
+    private static InProcessHarness Load() =>
+        new(WasmCompiler.Link([Named("lib", Library), Named("main", Main)], []));
+
+    [Fact]
+    public void A_reexported_function_gets_its_string_in_its_own_memory_and_returns_from_there()
+    {
+        using InProcessHarness harness = Load();
+        byte[] text = Encoding.ASCII.GetBytes("abc");
+
+        CallOutcome outcome = harness.CallWithSlots("upper", [(ulong)text.Length << 32], [AbiType.String], AbiType.String, text);
+
+        Assert.Null(outcome.Trap);
+        Assert.Equal("ABC", Encoding.ASCII.GetString(harness.Payload((int)harness.PayloadLength)));
+        Assert.Equal("ABC", Encoding.ASCII.GetString(harness.MemoryAt(1).Slice(1024, 3)));
+        Assert.Equal(new byte[3], harness.Memory.Slice(4096, 3).ToArray());
+    }
+
+    [Fact]
+    public void The_main_modules_own_exports_still_stage_in_its_memory()
+    {
+        using InProcessHarness harness = Load();
+        byte[] text = Encoding.ASCII.GetBytes("xyz");
+
+        harness.CallWithSlots("upper", [(ulong)text.Length << 32], [AbiType.String], AbiType.String, text);
+        CallOutcome outcome = harness.CallWithSlots("echo", [(ulong)text.Length << 32], [AbiType.String], AbiType.String, text);
+
+        Assert.Null(outcome.Trap);
+        Assert.Equal("xyz", Encoding.ASCII.GetString(harness.Payload((int)harness.PayloadLength)));
+        Assert.Equal("xyz", Encoding.ASCII.GetString(harness.Memory.Slice(4096, 3)));
+    }
+
+    [Fact]
+    public void A_return_area_past_the_reexported_functions_memory_is_a_protocol_violation()
+    {
+        using InProcessHarness harness = Load();
+
+        CallOutcome outcome = harness.CallWithSlots("far_area", [0], [AbiType.String], AbiType.String, []);
+
+        Assert.Equal(TrapKind.ProtocolViolation, outcome.Trap);
+    }
+}

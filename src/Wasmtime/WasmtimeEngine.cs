@@ -1,5 +1,6 @@
 using Hyperlight.Bindings;
 using Hyperlight.Engines;
+using Hyperlight.Wasm;
 using Hyperlight.Wasmtime.Calls;
 using Hyperlight.Wasmtime.Interop;
 using Hyperlight.Wasmtime.Linking;
@@ -20,6 +21,7 @@ internal sealed unsafe partial class WasmtimeEngine : ISandboxEngine, IRestorabl
 
     private readonly Module _module;
     private readonly IReadOnlyList<NamedModule> _linked;
+    private readonly WasmLinkSummary? _links;
     private readonly IReadOnlyList<HostDefinition> _hostDefinitions;
     // Null only when construction failed before creating them (Dispose then skips them).
     private readonly Linker? _linker;
@@ -34,16 +36,20 @@ internal sealed unsafe partial class WasmtimeEngine : ISandboxEngine, IRestorabl
     private Store? _store;
     private Instance? _instance;
     private GuestMemory? _memory;
+    // The linked modules' instances in the current store, by name: a re-export stages strings in its module's memory.
+    private Dictionary<string, Instance> _linkedInstances = new(StringComparer.Ordinal);
     private bool _disposed;
 
     /// <summary>
     /// Takes ownership of <paramref name="module"/> and the <paramref name="linked"/> modules: they
-    /// are disposed with the engine, or at once if construction fails.
+    /// are disposed with the engine, or at once if construction fails. <paramref name="links"/> is
+    /// what checking the link found (null when there was nothing to link).
     /// </summary>
-    public WasmtimeEngine(Module module, IReadOnlyList<NamedModule> linked, SandboxSetup setup)
+    public WasmtimeEngine(Module module, IReadOnlyList<NamedModule> linked, WasmLinkSummary? links, SandboxSetup setup)
     {
         _module = module;
         _linked = linked;
+        _links = links;
         _hostDefinitions = setup.HostDefinitions;
         SandboxOptions options = setup.Options;
         _memoryLimit = options.MemoryLimitBytes;
@@ -111,7 +117,22 @@ internal sealed unsafe partial class WasmtimeEngine : ISandboxEngine, IRestorabl
     }
 
     private GuestExport Resolve(FunctionDescriptor function) =>
-        GuestExportResolver.Resolve(function, _exports, _instance!, _memory!, _hostCalls.Guard);
+        GuestExportResolver.Resolve(function, _exports, _instance!, StagingFor(function.Name), _hostCalls.Guard);
+
+    /// <summary>
+    /// A re-export of a linked module that exports its memory stages strings there, as on the
+    /// micro-VM; without that export Wasmtime offers no way into its memory, so the main module's serves.
+    /// </summary>
+    private StagingMemory StagingFor(string export)
+    {
+        if (_links?.ModuleRunning(export) is string owner)
+        {
+            var ownerExports = new ModuleExports(_linked.First(l => l.Name == owner).Module);
+            if (ownerExports.Find(GuestMemory.MemoryExport) is MemoryExport)
+                return new StagingMemory(ownerExports, new GuestMemory(_linkedInstances[owner]));
+        }
+        return new StagingMemory(_exports, _memory!);
+    }
 
     /// <summary>Creates a store and instance; the current ones are replaced only when this succeeds.</summary>
     private void Instantiate()
@@ -127,9 +148,11 @@ internal sealed unsafe partial class WasmtimeEngine : ISandboxEngine, IRestorabl
             // it makes must not reach the memory of the instance being replaced.
             _deadline.Start(CancellationToken.None);
             _hostCalls.Memory = null;
-            Instance instance = InstantiateAll(store, ref running);
+            var linkedInstances = new Dictionary<string, Instance>(StringComparer.Ordinal);
+            Instance instance = InstantiateAll(store, linkedInstances, ref running);
             _memory = new GuestMemory(instance);
             _instance = instance;
+            _linkedInstances = linkedInstances;
             _store = store;
             _hostCalls.Memory = _memory;
         }
@@ -152,7 +175,7 @@ internal sealed unsafe partial class WasmtimeEngine : ISandboxEngine, IRestorabl
     /// order (each registered under its name for the next) and then the main module.
     /// <paramref name="running"/> names whose start function runs, for the error if one fails.
     /// </summary>
-    private Instance InstantiateAll(Store store, ref string running)
+    private Instance InstantiateAll(Store store, Dictionary<string, Instance> linkedInstances, ref string running)
     {
         if (_linked.Count == 0 && _hostDefinitions.Count == 0)
             return _linker!.Instantiate(store, _module);
@@ -162,7 +185,9 @@ internal sealed unsafe partial class WasmtimeEngine : ISandboxEngine, IRestorabl
         foreach (NamedModule linked in _linked)
         {
             running = $"(start function of linked module '{linked.Name}')";
-            linker.DefineInstance(store, linked.Name, linker.Instantiate(store, linked.Module));
+            Instance instance = linker.Instantiate(store, linked.Module);
+            linkedInstances.Add(linked.Name, instance);
+            linker.DefineInstance(store, linked.Name, instance);
         }
         running = StartFunction;
         return linker.Instantiate(store, _module);

@@ -20,9 +20,10 @@ public sealed class WasmtimeEngineFactory : ISandboxEngineFactory
         IReadOnlyList<WasmHostExtern> hostExterns = HostExterns.From(setup.HostDefinitions);
         Module main = Compile(setup.Module, "module");
         var linked = new List<NamedModule>(setup.LinkedModules.Count);
+        WasmLinkSummary? links;
         try
         {
-            CheckLinks(setup, main, hostExterns);
+            links = CheckLinks(setup, main, hostExterns);
             foreach (LinkedWasmModule module in setup.LinkedModules)
                 linked.Add(new NamedModule(module.Name, Compile(module.Bytes, $"linked module '{module.Name}'")));
         }
@@ -33,7 +34,7 @@ public sealed class WasmtimeEngineFactory : ISandboxEngineFactory
                 module.Module.Dispose();
             throw;
         }
-        return new WasmtimeEngine(main, linked, setup);
+        return new WasmtimeEngine(main, linked, links, setup);
     }
 
     /// <summary>
@@ -41,11 +42,11 @@ public sealed class WasmtimeEngineFactory : ISandboxEngineFactory
     /// <see cref="WasmLinkException"/> on every engine. A lone module that imports only functions has
     /// nothing to link: it is left to Wasmtime alone, which accepts whatever Wasmtime accepts.
     /// </summary>
-    private static void CheckLinks(SandboxSetup setup, Module main, IReadOnlyList<WasmHostExtern> hostExterns)
+    private static WasmLinkSummary? CheckLinks(SandboxSetup setup, Module main, IReadOnlyList<WasmHostExtern> hostExterns)
     {
         if (setup.LinkedModules.Count == 0 && setup.HostDefinitions.Count == 0 && main.Imports.All(import => import is FunctionImport))
-            return;
-        WasmLinker.Check(
+            return null;
+        return WasmLinker.Check(
             [.. setup.LinkedModules.Select(module => new NamedWasmModule(module.Name, module.Bytes)), new NamedWasmModule("main", setup.Module)],
             hostExterns);
     }

@@ -16,8 +16,9 @@ public static class WasmLinker
     /// <summary>Parses, validates and resolves the imports of <paramref name="modules"/> (the last is the main module) without compiling.</summary>
     /// <exception cref="WasmCompileException">A module is malformed or invalid.</exception>
     /// <exception cref="WasmLinkException">An import cannot be satisfied.</exception>
-    public static void Check(IReadOnlyList<NamedWasmModule> modules, IReadOnlyList<WasmHostExtern> hostExterns) =>
-        Resolve(Decode(modules), hostExterns);
+    /// <returns>What an engine that instantiates the modules itself needs to know about the link.</returns>
+    public static WasmLinkSummary Check(IReadOnlyList<NamedWasmModule> modules, IReadOnlyList<WasmHostExtern> hostExterns) =>
+        new(Resolve(Decode(modules), hostExterns));
 
     internal static List<(string Name, WasmModule Module)> Decode(IReadOnlyList<NamedWasmModule> modules, WasmCompilerOptions? options = null)
     {

@@ -12,7 +12,9 @@ internal static class GuestExportResolver
 {
     public const string PostReturnPrefix = "cabi_post_";
 
-    public static GuestExport Resolve(FunctionDescriptor function, ModuleExports exports, Instance instance, GuestMemory memory, HostCallGuard guard)
+    /// <param name="exports">The main module's exports, where the function and its cabi_post_ helper are found.</param>
+    /// <param name="staging">Where its strings and bytes travel: the memory of the module whose code it runs.</param>
+    public static GuestExport Resolve(FunctionDescriptor function, ModuleExports exports, Instance instance, StagingMemory staging, HostCallGuard guard)
     {
         var expected = CoreSignature.ForExport(function);
         string method = $"Guest method {function.MethodName} ({function})";
@@ -29,14 +31,14 @@ internal static class GuestExportResolver
                 $"{method} does not match export '{function.Name}': the method flattens to {expected}, the export is {actual}. {exports.Describe()}");
 
         if (function.Parameters.Any(AbiFlattening.IsPointerAndLength))
-            exports.RequireRealloc(method);
+            staging.Exports.RequireRealloc(method);
         else if (function.Result.IsPointerAndLength())
-            exports.RequireMemory(method);
+            staging.Exports.RequireMemory(method);
 
         CoreValueType[] parameters = Numbers(expected.Parameters);
         CoreValueType[] results = Numbers(expected.Results);
         CoreFunction invoker = CoreFunctionFactory.Create(instance, function.Name, parameters, results.Length == 0 ? null : results[0]);
-        return new GuestExport(function, parameters.Length, invoker, PostReturn(function, results, exports, instance), memory, guard);
+        return new GuestExport(function, parameters.Length, invoker, PostReturn(function, results, exports, instance), staging.Memory, guard);
     }
 
     /// <summary>The canonical ABI's post-return hook receives the flattened results and returns nothing.</summary>
@@ -56,3 +58,6 @@ internal static class GuestExportResolver
     private static CoreValueType[] Numbers(ValueKind[] kinds) =>
         CoreSignature.Numbers(kinds) ?? throw new InvalidOperationException("A flattened signature holds only number types.");
 }
+
+/// <summary>The memory an export's strings and bytes travel in, and the exports of the module that owns it (for the checks that it exports the memory and cabi_realloc).</summary>
+internal sealed record StagingMemory(ModuleExports Exports, GuestMemory Memory);

@@ -94,4 +94,14 @@ public sealed class ReexportedStringTests
 
         Assert.Equal(TrapKind.ProtocolViolation, outcome.Trap);
     }
+
+    [Fact]
+    public void The_link_check_names_the_module_a_reexport_runs()
+    {
+        WasmLinkSummary links = WasmLinker.Check([Named("lib", Library), Named("main", Main)], []);
+
+        Assert.Equal(("lib", "lib", null), (links.ModuleRunning("upper"), links.ModuleRunning("far_area"), links.ModuleRunning("echo")));
+        Assert.Null(links.ModuleRunning("cabi_realloc"));
+        Assert.Null(links.ModuleRunning("no such export"));
+    }
 }

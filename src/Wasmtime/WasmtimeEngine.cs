@@ -21,6 +21,7 @@ internal sealed unsafe partial class WasmtimeEngine : ISandboxEngine, IRestorabl
     private readonly Module _module;
     private readonly IReadOnlyList<NamedModule> _linked;
     private readonly IReadOnlyList<HostDefinition> _hostDefinitions;
+    private readonly IReadOnlyList<Images.GuestSizeCheck> _sizeChecks;
     // Null only when construction failed before creating them (Dispose then skips them).
     private readonly Linker? _linker;
     private readonly FrameBuffer? _frameBuffer;
@@ -38,12 +39,14 @@ internal sealed unsafe partial class WasmtimeEngine : ISandboxEngine, IRestorabl
 
     /// <summary>
     /// Takes ownership of <paramref name="module"/> and the <paramref name="linked"/> modules: they
-    /// are disposed with the engine, or at once if construction fails.
+    /// are disposed with the engine, or at once if construction fails. <paramref name="sizeChecks"/>
+    /// are the link checks left to instantiation (<see cref="Wasm.WasmLinker.Check"/>).
     /// </summary>
-    public WasmtimeEngine(Module module, IReadOnlyList<NamedModule> linked, SandboxSetup setup)
+    public WasmtimeEngine(Module module, IReadOnlyList<NamedModule> linked, IReadOnlyList<Images.GuestSizeCheck> sizeChecks, SandboxSetup setup)
     {
         _module = module;
         _linked = linked;
+        _sizeChecks = sizeChecks;
         _hostDefinitions = setup.HostDefinitions;
         SandboxOptions options = setup.Options;
         _memoryLimit = options.MemoryLimitBytes;
@@ -161,9 +164,11 @@ internal sealed unsafe partial class WasmtimeEngine : ISandboxEngine, IRestorabl
         HostDefinitions.Define(linker, store, _hostDefinitions);
         foreach (NamedModule linked in _linked)
         {
+            ImportSizeChecks.Run(_sizeChecks, linked.Name, linker, store);
             running = $"(start function of linked module '{linked.Name}')";
             linker.DefineInstance(store, linked.Name, linker.Instantiate(store, linked.Module));
         }
+        ImportSizeChecks.Run(_sizeChecks, WasmtimeEngineFactory.MainModuleName, linker, store);
         running = StartFunction;
         return linker.Instantiate(store, _module);
     }

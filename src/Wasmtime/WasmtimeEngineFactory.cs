@@ -1,4 +1,5 @@
 using Hyperlight.Engines;
+using Hyperlight.Images;
 using Hyperlight.Wasm;
 using Hyperlight.Wasmtime.Interop;
 using Hyperlight.Wasmtime.Linking;
@@ -12,6 +13,9 @@ namespace Hyperlight.Wasmtime;
 /// </summary>
 public sealed class WasmtimeEngineFactory : ISandboxEngineFactory
 {
+    /// <summary>The main module's name in link checks and their messages, as on the micro-VM engines.</summary>
+    internal const string MainModuleName = "main";
+
     public VmBoundary Boundary => VmBoundary.None;
 
     public ISandboxEngine Create(SandboxSetup setup)
@@ -20,9 +24,10 @@ public sealed class WasmtimeEngineFactory : ISandboxEngineFactory
         IReadOnlyList<WasmHostExtern> hostExterns = HostExterns.From(setup.HostDefinitions);
         Module main = Compile(setup.Module, "module");
         var linked = new List<NamedModule>(setup.LinkedModules.Count);
+        IReadOnlyList<GuestSizeCheck> sizeChecks;
         try
         {
-            CheckLinks(setup, main, hostExterns);
+            sizeChecks = CheckLinks(setup, main, hostExterns);
             foreach (LinkedWasmModule module in setup.LinkedModules)
                 linked.Add(new NamedModule(module.Name, Compile(module.Bytes, $"linked module '{module.Name}'")));
         }
@@ -33,20 +38,21 @@ public sealed class WasmtimeEngineFactory : ISandboxEngineFactory
                 module.Module.Dispose();
             throw;
         }
-        return new WasmtimeEngine(main, linked, setup);
+        return new WasmtimeEngine(main, linked, sizeChecks, setup);
     }
 
     /// <summary>
     /// Links with the micro-VM's rules (WasmLinker), so a link error is the same
     /// <see cref="WasmLinkException"/> on every engine. A lone module that imports only functions has
     /// nothing to link: it is left to Wasmtime alone, which accepts whatever Wasmtime accepts.
+    /// Returns the size checks that must wait for instantiation (<see cref="GuestSizeCheck"/>).
     /// </summary>
-    private static void CheckLinks(SandboxSetup setup, Module main, IReadOnlyList<WasmHostExtern> hostExterns)
+    private static IReadOnlyList<GuestSizeCheck> CheckLinks(SandboxSetup setup, Module main, IReadOnlyList<WasmHostExtern> hostExterns)
     {
         if (setup.LinkedModules.Count == 0 && setup.HostDefinitions.Count == 0 && main.Imports.All(import => import is FunctionImport))
-            return;
-        WasmLinker.Check(
-            [.. setup.LinkedModules.Select(module => new NamedWasmModule(module.Name, module.Bytes)), new NamedWasmModule("main", setup.Module)],
+            return [];
+        return WasmLinker.Check(
+            [.. setup.LinkedModules.Select(module => new NamedWasmModule(module.Name, module.Bytes)), new NamedWasmModule(MainModuleName, setup.Module)],
             hostExterns);
     }
 

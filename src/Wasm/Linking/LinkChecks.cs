@@ -44,7 +44,7 @@ internal static class LinkChecks
     public static string? SizeReached(GuestSizeCheck check, ulong size) =>
         size >= check.RequiredMinimum
             ? null
-            : $"the import needs a {What(check.Kind)} of at least {check.RequiredMinimum} {Unit(check.Kind)} but it had grown only to {size} when module '{check.Importer}' was instantiated";
+            : $"the import needs a {What(check.Kind)} of at least {check.RequiredMinimum} {Unit(check.Kind)} but it had only {size} when module '{check.Importer}' was instantiated";
 
     private static string? Limits(GuestSizeCheckKind kind, Limits imported, Limits provided, bool minimumMayHaveGrown)
     {

@@ -72,7 +72,7 @@ public sealed class GrownImportTests
         var error = Assert.Throws<WasmLinkException>(builder.Build);
 
         Assert.Equal(("lib", "table"), (error.ImportModule, error.ImportName));
-        Assert.Equal("Import lib.table: the import needs a table of at least 5 elements but it had grown only to 4 when module 'main' was instantiated", error.Message);
+        Assert.Equal("Import lib.table: the import needs a table of at least 5 elements but it had only 4 when module 'main' was instantiated", error.Message);
     }
 
     [SkippableTheory]

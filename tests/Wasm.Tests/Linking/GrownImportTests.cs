@@ -91,8 +91,8 @@ public sealed class GrownImportTests
 
     public static TheoryData<string, string, string, string> ShortGrowth => new()
     {
-        { MemoryGrower, MemoryImporter("4"), "memory", "the import needs a memory of at least 4 pages but it had grown only to 3 when module 'main' was instantiated" },
-        { TableGrower, """(module (import "lib" "table" (table 5 funcref)))""", "table", "the import needs a table of at least 5 elements but it had grown only to 4 when module 'main' was instantiated" },
+        { MemoryGrower, MemoryImporter("4"), "memory", "the import needs a memory of at least 4 pages but it had only 3 when module 'main' was instantiated" },
+        { TableGrower, """(module (import "lib" "table" (table 5 funcref)))""", "table", "the import needs a table of at least 5 elements but it had only 4 when module 'main' was instantiated" },
     };
 
     [Theory]

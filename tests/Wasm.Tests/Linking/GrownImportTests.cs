@@ -167,6 +167,16 @@ public sealed class GrownImportTests
         Assert.Equal([new GuestSizeCheck("main", "lib", "memory", GuestSizeCheckKind.Memory, 3)], copy.SizeChecks);
     }
 
+    [Fact]
+    public void An_image_whose_size_checks_would_never_run_is_refused()
+    {
+        var image = new GuestImage { Code = [0xC3], EntryOffset = 0, SizeChecks = [new GuestSizeCheck("main", "lib", "memory", GuestSizeCheckKind.Memory, 2)] };
+
+        var error = Assert.Throws<InvalidDataException>(() => GuestImageSerializer.Deserialize(GuestImageSerializer.Serialize(image)));
+
+        Assert.Contains("without initialisation", error.Message, StringComparison.Ordinal);
+    }
+
     private static InProcessHarness Instantiate(NamedWasmModule[] modules) => Instantiate(WasmCompiler.Link(modules, []));
 
     /// <summary>Runs the image's initialisation and, as the engines do, turns a failed size check it reports into the link error.</summary>

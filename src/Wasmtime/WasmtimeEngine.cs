@@ -23,6 +23,7 @@ internal sealed unsafe partial class WasmtimeEngine : ISandboxEngine, IRestorabl
     private readonly IReadOnlyList<NamedModule> _linked;
     private readonly WasmLinkSummary? _links;
     private readonly IReadOnlyList<HostDefinition> _hostDefinitions;
+    private readonly IReadOnlyList<Images.GuestSizeCheck> _sizeChecks;
     // Null only when construction failed before creating them (Dispose then skips them).
     private readonly Linker? _linker;
     private readonly FrameBuffer? _frameBuffer;
@@ -43,13 +44,15 @@ internal sealed unsafe partial class WasmtimeEngine : ISandboxEngine, IRestorabl
     /// <summary>
     /// Takes ownership of <paramref name="module"/> and the <paramref name="linked"/> modules: they
     /// are disposed with the engine, or at once if construction fails. <paramref name="links"/> is
-    /// what checking the link found (null when there was nothing to link).
+    /// what checking the link found (null when there was nothing to link): which exports run another
+    /// module's code, and the size checks left to instantiation.
     /// </summary>
     public WasmtimeEngine(Module module, IReadOnlyList<NamedModule> linked, WasmLinkSummary? links, SandboxSetup setup)
     {
         _module = module;
         _linked = linked;
         _links = links;
+        _sizeChecks = links?.SizeChecks ?? [];
         _hostDefinitions = setup.HostDefinitions;
         SandboxOptions options = setup.Options;
         _memoryLimit = options.MemoryLimitBytes;
@@ -184,11 +187,13 @@ internal sealed unsafe partial class WasmtimeEngine : ISandboxEngine, IRestorabl
         HostDefinitions.Define(linker, store, _hostDefinitions);
         foreach (NamedModule linked in _linked)
         {
+            ImportSizeChecks.Run(_sizeChecks, linked.Name, linker, store);
             running = $"(start function of linked module '{linked.Name}')";
             Instance instance = linker.Instantiate(store, linked.Module);
             linkedInstances.Add(linked.Name, instance);
             linker.DefineInstance(store, linked.Name, instance);
         }
+        ImportSizeChecks.Run(_sizeChecks, WasmtimeEngineFactory.MainModuleName, linker, store);
         running = StartFunction;
         return linker.Instantiate(store, _module);
     }

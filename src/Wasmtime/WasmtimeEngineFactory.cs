@@ -1,4 +1,5 @@
 using Hyperlight.Engines;
+using Hyperlight.Images;
 using Hyperlight.Wasm;
 using Hyperlight.Wasmtime.Interop;
 using Hyperlight.Wasmtime.Linking;
@@ -12,6 +13,9 @@ namespace Hyperlight.Wasmtime;
 /// </summary>
 public sealed class WasmtimeEngineFactory : ISandboxEngineFactory
 {
+    /// <summary>The main module's name in link checks and their messages, as on the micro-VM engines.</summary>
+    internal const string MainModuleName = "main";
+
     public VmBoundary Boundary => VmBoundary.None;
 
     public ISandboxEngine Create(SandboxSetup setup)
@@ -41,13 +45,15 @@ public sealed class WasmtimeEngineFactory : ISandboxEngineFactory
     /// Links with the micro-VM's rules (WasmLinker), so a link error is the same
     /// <see cref="WasmLinkException"/> on every engine. A lone module that imports only functions has
     /// nothing to link: it is left to Wasmtime alone, which accepts whatever Wasmtime accepts.
+    /// Returns what the link check found, for the engine: re-exports and the size checks that must
+    /// wait for instantiation (<see cref="GuestSizeCheck"/>).
     /// </summary>
     private static WasmLinkSummary? CheckLinks(SandboxSetup setup, Module main, IReadOnlyList<WasmHostExtern> hostExterns)
     {
         if (setup.LinkedModules.Count == 0 && setup.HostDefinitions.Count == 0 && main.Imports.All(import => import is FunctionImport))
             return null;
         return WasmLinker.Check(
-            [.. setup.LinkedModules.Select(module => new NamedWasmModule(module.Name, module.Bytes)), new NamedWasmModule("main", setup.Module)],
+            [.. setup.LinkedModules.Select(module => new NamedWasmModule(module.Name, module.Bytes)), new NamedWasmModule(MainModuleName, setup.Module)],
             hostExterns);
     }
 

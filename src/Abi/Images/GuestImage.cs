@@ -53,6 +53,12 @@ public sealed class GuestImage
 
     /// <summary>True when the image's initialisation must run once before the first call (see <see cref="InitializeFunctionIndex"/>).</summary>
     public bool NeedsInitialization { get; init; }
+
+    /// <summary>
+    /// Import matches that depend on how far earlier start functions grew a memory or table, run by
+    /// the initialisation; a failed one is reported by its index here (docs/abi.md, "A guest call").
+    /// </summary>
+    public IReadOnlyList<GuestSizeCheck> SizeChecks { get; init; } = [];
 }
 
 /// <summary>A function callable from the host: frame function index <see cref="Index"/>, with its flattened core signature.</summary>

@@ -12,7 +12,8 @@ public static class GuestImageSerializer
     private const uint Magic = 0x474D494C; // "LIMG"
     // 2: exported globals, memories and tables; reference core types.
     // 3: additional linear memories; the memory of each import.
-    private const ushort FormatVersion = 3;
+    // 4: size checks of memory and table imports, run at initialisation.
+    private const ushort FormatVersion = 4;
 
     public static byte[] Serialize(GuestImage image)
     {
@@ -77,6 +78,15 @@ public static class GuestImageSerializer
             }
             WriteNames(writer, image.MemoryExports);
             WriteNames(writer, image.TableExports);
+            writer.Write(image.SizeChecks.Count);
+            foreach (GuestSizeCheck check in image.SizeChecks)
+            {
+                writer.Write(check.Importer);
+                writer.Write(check.ImportModule);
+                writer.Write(check.ImportName);
+                writer.Write((byte)check.Kind);
+                writer.Write(check.RequiredMinimum);
+            }
         }
         return stream.ToArray();
     }
@@ -124,6 +134,11 @@ public static class GuestImageSerializer
                 globals[i] = ReadGlobal(reader, dataSize);
             string[] memoryExports = ReadNames(reader);
             string[] tableExports = ReadNames(reader);
+            var sizeChecks = new GuestSizeCheck[ReadCount(reader, minimumBytesEach: 8)];
+            for (int i = 0; i < sizeChecks.Length; i++)
+                sizeChecks[i] = ReadSizeCheck(reader);
+            if (sizeChecks.Length > 0 && !needsInit)
+                throw new InvalidDataException($"{sizeChecks.Length} size checks in an image without initialisation, which runs them.");
             if (stream.Position != stream.Length)
                 throw new InvalidDataException($"{stream.Length - stream.Position} unexpected bytes after the image.");
 
@@ -144,6 +159,7 @@ public static class GuestImageSerializer
                 Globals = globals,
                 MemoryExports = memoryExports,
                 TableExports = tableExports,
+                SizeChecks = sizeChecks,
             };
         }
         catch (EndOfStreamException e)
@@ -184,6 +200,15 @@ public static class GuestImageSerializer
         if (memory != 0 && (uint)memory >= (uint)memoryCount)
             throw new InvalidDataException($"Import {import.Module}.{import.Name} uses memory {memory}; the image has {memoryCount}.");
         return import with { Memory = memory };
+    }
+
+    private static GuestSizeCheck ReadSizeCheck(BinaryReader reader)
+    {
+        string importer = reader.ReadString(), module = reader.ReadString(), name = reader.ReadString();
+        byte kind = reader.ReadByte();
+        if (kind > (byte)GuestSizeCheckKind.Table)
+            throw new InvalidDataException($"Unknown size check kind {kind} for import {module}.{name}.");
+        return new GuestSizeCheck(importer, module, name, (GuestSizeCheckKind)kind, reader.ReadUInt32());
     }
 
     private static GuestGlobal ReadGlobal(BinaryReader reader, int dataSize)

@@ -103,8 +103,9 @@ internal sealed class Dispatcher
         _asm.cmp(eax, -1);
         _asm.jne(run);
         _asm.call(_initialize);
+        // The initialisation returns the slot count of its report (Initializer.EmitUnit).
         _asm.mov(rbx, __qword_ptr[Ctrl + ControlPage.CallFrameAddress]);
-        _asm.mov(__dword_ptr[rbx + CallFrameLayout.SlotCountOffset], 0);
+        _asm.mov(__dword_ptr[rbx + CallFrameLayout.SlotCountOffset], eax);
         _asm.jmp(_complete);
 
         _asm.Bind(ref run);

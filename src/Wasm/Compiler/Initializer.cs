@@ -1,3 +1,4 @@
+using Hyperlight.Images;
 using Hyperlight.Wasm.Linking;
 using Hyperlight.Wasm.Model;
 using Iced.Intel;
@@ -16,7 +17,7 @@ internal sealed class Initializer(ModuleContext ctx, GlueTraps traps)
 {
     private readonly Assembler _asm = ctx.Asm;
 
-    public static bool IsNeeded(LinkPlan plan) => plan.Modules.Any(m => IsNeeded(m.Module));
+    public static bool IsNeeded(LinkPlan plan) => plan.SizeChecks.Count > 0 || plan.Modules.Any(m => IsNeeded(m.Module));
 
     private static bool IsNeeded(WasmModule module) =>
         module.StartFunction is not null
@@ -26,29 +27,75 @@ internal sealed class Initializer(ModuleContext ctx, GlueTraps traps)
     /// <summary>
     /// The unit's initialisation at <paramref name="entry"/>: each module's, in instantiation order,
     /// so a module's start function sees the modules before it fully instantiated. Each routine runs
-    /// on its module's memory.
+    /// on its module's memory. Before a module's routine come its imports' size checks
+    /// (<see cref="LinkPlan.SizeChecks"/>); the first that fails stops instantiation there, as the
+    /// spec's does, and is reported in the frame. Returns in EAX the frame's slot count: 0, or 2
+    /// after a failed check (slot 0 its index in <see cref="Images.GuestImage.SizeChecks"/>, slot 1
+    /// the size reached).
     /// </summary>
     public static void EmitUnit(UnitContext unit, GlueTraps traps, Label entry)
     {
         Assembler asm = unit.Asm;
-        var routines = new List<(ModuleContext Module, Label Routine)>();
-        foreach (ModuleContext module in unit.Modules.Where(m => IsNeeded(m.Module)))
+        var routines = new Label?[unit.Modules.Length];
+        for (int m = 0; m < routines.Length; m++)
         {
+            if (!IsNeeded(unit.Modules[m].Module))
+                continue;
             Label routine = asm.CreateLabel();
-            new Initializer(module, traps).Emit(routine);
-            routines.Add((module, routine));
+            new Initializer(unit.Modules[m], traps).Emit(routine);
+            routines[m] = routine;
         }
+        Label failed = asm.CreateLabel();
         asm.Bind(ref entry);
         asm.push(rbp);
         asm.mov(rbp, rsp);
-        foreach (var (module, routine) in routines)
+        for (int m = 0; m < routines.Length; m++)
         {
+            ModuleContext module = unit.Modules[m];
+            for (int c = 0; c < unit.Plan.SizeChecks.Count; c++)
+            {
+                if (unit.Plan.SizeChecks[c].Importer.Position == m)
+                    EmitSizeCheck(module, unit.Plan.SizeChecks[c], c, failed);
+            }
+            if (routines[m] is not Label routine)
+                continue;
             if (module.MemoryIndex is int memory)
                 unit.Memories.Enter(memory);
             asm.call(routine);
         }
+        asm.xor(eax, eax);
         asm.pop(rbp);
         asm.ret();
+
+        asm.Bind(ref failed);
+        asm.mov(rdx, __qword_ptr[Q(CallingConvention.Control) + ControlPage.CallFrameAddress]);
+        asm.mov(__qword_ptr[rdx + CallFrameLayout.SlotsOffset], rcx);
+        asm.mov(__qword_ptr[rdx + CallFrameLayout.SlotsOffset + 8], rax);
+        asm.mov(eax, 2);
+        asm.pop(rbp);
+        asm.ret();
+    }
+
+    /// <summary>Jumps to <paramref name="failed"/> with ECX = <paramref name="index"/> and RAX = the size reached when it is below the import's minimum.</summary>
+    private static void EmitSizeCheck(ModuleContext importer, DeferredSizeCheck check, int index, Label failed)
+    {
+        Assembler asm = importer.Asm;
+        if (check.Check.Kind == GuestSizeCheckKind.Memory)
+        {
+            asm.mov(rax, __qword_ptr[Q(CallingConvention.Control) + importer.MemorySizeField]);
+            asm.shr(rax, 16);
+        }
+        else
+        {
+            asm.mov(rax, __qword_ptr[Q(CallingConvention.Instance) + importer.Layout.TableOffset(check.TableIndex)]);
+        }
+        Label passed = asm.CreateLabel();
+        asm.mov(ecx, unchecked((int)check.Check.RequiredMinimum));
+        asm.cmp(rax, rcx);
+        asm.jae(passed);
+        asm.mov(ecx, index);
+        asm.jmp(failed);
+        asm.Bind(ref passed);
     }
 
     private void Emit(Label entry)

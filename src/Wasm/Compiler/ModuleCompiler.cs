@@ -80,6 +80,7 @@ internal static class ModuleCompiler
             AdditionalMemories = [.. plan.Memories.Skip(1).Select(m => new GuestMemoryLimits(m.Type.Limits.Minimum, m.Type.Limits.Maximum))],
             FunctionNames = UnitFunctionNames.Of(plan),
             NeedsInitialization = Initializer.IsNeeded(plan),
+            SizeChecks = [.. plan.SizeChecks.Select(deferred => deferred.Check)],
             Globals = ExportedEntities.Globals(main),
             MemoryExports = ExportedEntities.Names(main.Module, ExternalKind.Memory),
             TableExports = ExportedEntities.Names(main.Module, ExternalKind.Table),

@@ -1,3 +1,4 @@
+using Hyperlight.Images;
 using Hyperlight.Wasm.Model;
 using ValueType = Hyperlight.Wasm.Model.ValueType;
 
@@ -8,8 +9,9 @@ internal sealed class ImportResolver
 {
     private readonly LinkPlan _plan;
     private readonly Dictionary<(string Module, string Name), WasmHostExtern> _hostExterns = [];
-    // A host definition is instantiated once, at its first import; later imports share it.
-    private readonly Dictionary<WasmHostExtern, uint> _instantiated = new(ReferenceEqualityComparer.Instance);
+    // A host definition is instantiated once, at its first import (by module FirstImporter, from
+    // which on start functions may grow it); later imports share it.
+    private readonly Dictionary<WasmHostExtern, (uint Unit, int FirstImporter)> _instantiated = new(ReferenceEqualityComparer.Instance);
 
     public ImportResolver(LinkPlan plan, IReadOnlyList<WasmHostExtern> hostExterns)
     {
@@ -42,13 +44,14 @@ internal sealed class ImportResolver
                     importer.Functions[index] = export is not null ? LinkFunction(import, importer, exporter!, export) : HostFunction(importer, index);
                     break;
                 case ExternalKind.Table:
-                    importer.Tables[table++] = export is not null ? LinkTable(import, exporter!, export) : HostTable(import, host!);
+                    importer.Tables[table] = export is not null ? LinkTable(import, importer, (uint)table, exporter!, export) : HostTable(import, importer, (uint)table, host!);
+                    table++;
                     break;
                 case ExternalKind.Memory:
-                    importer.Memory = export is not null ? LinkMemory(import, exporter!, export) : HostMemory(import, importer, host!);
+                    importer.Memory = export is not null ? LinkMemory(import, importer, exporter!, export) : HostMemory(import, importer, host!);
                     break;
                 case ExternalKind.Global:
-                    importer.Globals[global++] = export is not null ? LinkGlobal(import, exporter!, export) : HostGlobal(import, host!);
+                    importer.Globals[global++] = export is not null ? LinkGlobal(import, exporter!, export) : HostGlobal(import, importer, host!);
                     break;
             }
         }
@@ -69,11 +72,12 @@ internal sealed class ImportResolver
         return unit;
     }
 
-    private uint LinkTable(Import import, LinkedModule exporter, Export export)
+    private uint LinkTable(Import import, LinkedModule importer, uint index, LinkedModule exporter, Export export)
     {
         CheckKind(import, export);
         uint unit = exporter.Tables[export.Index];
-        Check(import, LinkChecks.Table(import.Table!, _plan.Tables[(int)unit]));
+        TableType provided = _plan.Tables[(int)unit];
+        CheckLimits(import, importer, index, provided.Limits, exporter.Position, grown => LinkChecks.Table(import.Table!, provided, grown));
         return unit;
     }
 
@@ -85,24 +89,24 @@ internal sealed class ImportResolver
         return unit;
     }
 
-    private uint HostTable(Import import, WasmHostExtern host)
+    private uint HostTable(Import import, LinkedModule importer, uint index, WasmHostExtern host)
     {
         if (host is not WasmHostTable table)
             throw Fail(import, KindMismatch(import.Kind, host));
-        Check(import, LinkChecks.Table(import.Table!, table.Type));
-        return Instantiate(host, () =>
+        CheckLimits(import, importer, index, table.Type.Limits, FirstImporter(host, importer), grown => LinkChecks.Table(import.Table!, table.Type, grown));
+        return Instantiate(host, importer, () =>
         {
             _plan.Tables.Add(table.Type);
             return (uint)(_plan.Tables.Count - 1);
         });
     }
 
-    private uint HostGlobal(Import import, WasmHostExtern host)
+    private uint HostGlobal(Import import, LinkedModule importer, WasmHostExtern host)
     {
         if (host is not WasmHostGlobal global)
             throw Fail(import, KindMismatch(import.Kind, host));
         Check(import, LinkChecks.Global(import.Global!, global.Type));
-        return Instantiate(host, () =>
+        return Instantiate(host, importer, () =>
         {
             if (global.Type.Type is ValueType.FuncRef or ValueType.ExternRef && global.InitialBits != 0)
                 throw Fail(import, "a host-defined reference global must start as null");
@@ -111,12 +115,13 @@ internal sealed class ImportResolver
         });
     }
 
-    private int LinkMemory(Import import, LinkedModule exporter, Export export)
+    private int LinkMemory(Import import, LinkedModule importer, LinkedModule exporter, Export export)
     {
         CheckKind(import, export);
         // A module has at most one memory (Wasm 2.0), so its exported memory is the one it uses.
         int unit = exporter.Memory!.Value;
-        Check(import, LinkChecks.Memory(import.Memory!, _plan.Memories[unit].Type));
+        MemoryType provided = _plan.Memories[unit].Type;
+        CheckLimits(import, importer, 0, provided.Limits, exporter.Position, grown => LinkChecks.Memory(import.Memory!, provided, grown));
         return unit;
     }
 
@@ -124,15 +129,42 @@ internal sealed class ImportResolver
     {
         if (host is not WasmHostMemory memory)
             throw Fail(import, KindMismatch(import.Kind, host));
-        Check(import, LinkChecks.Memory(import.Memory!, memory.Type));
-        return (int)Instantiate(host, () => (uint)_plan.AddMemory(memory.Type, memory, importer.Name));
+        CheckLimits(import, importer, 0, memory.Type.Limits, FirstImporter(host, importer), grown => LinkChecks.Memory(import.Memory!, memory.Type, grown));
+        return (int)Instantiate(host, importer, () => (uint)_plan.AddMemory(memory.Type, memory, importer.Name));
     }
 
-    private uint Instantiate(WasmHostExtern host, Func<uint> create)
+    private uint Instantiate(WasmHostExtern host, LinkedModule importer, Func<uint> create)
     {
-        if (!_instantiated.TryGetValue(host, out uint unit))
-            _instantiated.Add(host, unit = create());
+        if (_instantiated.TryGetValue(host, out var instance))
+            return instance.Unit;
+        uint unit = create();
+        _instantiated.Add(host, (unit, importer.Position));
         return unit;
+    }
+
+    /// <summary>The position of the module whose import created <paramref name="host"/>'s instance; <paramref name="importer"/> when this import creates it.</summary>
+    private int FirstImporter(WasmHostExtern host, LinkedModule importer) =>
+        _instantiated.TryGetValue(host, out var instance) ? instance.FirstImporter : importer.Position;
+
+    /// <summary>
+    /// Matches a memory's or table's limits (<paramref name="match"/>, told whether the minimum may
+    /// have grown). The definition exists since module <paramref name="existsSince"/> was
+    /// instantiated; when a start function has run since then (the exporter's own included), it
+    /// may be larger than declared, so an unmet minimum becomes a <see cref="GuestSizeCheck"/> that
+    /// the initialisation runs right before <paramref name="importer"/>'s. Any start function
+    /// counts: it may call into a module that grows the definition.
+    /// </summary>
+    private void CheckLimits(Import import, LinkedModule importer, uint tableIndex, Limits provided, int existsSince, Func<bool, string?> match)
+    {
+        bool isMemory = import.Kind == ExternalKind.Memory;
+        uint required = isMemory ? import.Memory!.Limits.Minimum : import.Table!.Limits.Minimum;
+        bool deferred = provided.Minimum < required && _plan.Modules.Skip(existsSince).Any(m => m.Module.StartFunction is not null);
+        Check(import, match(deferred));
+        if (deferred)
+        {
+            var check = new GuestSizeCheck(importer.Name, import.Module, import.Name, isMemory ? GuestSizeCheckKind.Memory : GuestSizeCheckKind.Table, required);
+            _plan.SizeChecks.Add(new DeferredSizeCheck(importer, tableIndex, check));
+        }
     }
 
     private static void CheckKind(Import import, Export export)

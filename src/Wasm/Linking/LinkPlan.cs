@@ -1,3 +1,4 @@
+using Hyperlight.Images;
 using Hyperlight.Wasm.Model;
 
 namespace Hyperlight.Wasm.Linking;
@@ -24,6 +25,9 @@ internal sealed class LinkPlan
     /// (<see cref="PutMainMemoryFirst"/>), memory 0 is the main module's, the one the host sees.
     /// </summary>
     public List<UnitMemory> Memories { get; } = [];
+
+    /// <summary>Import minimums that only the sizes reached at instantiation can tell, in instantiation order of their importers.</summary>
+    public List<DeferredSizeCheck> SizeChecks { get; } = [];
 
     /// <summary>True when modules use different memories, so calls between them switch the memory base.</summary>
     public bool HasSeveralMemories => Memories.Count > 1;
@@ -60,6 +64,12 @@ internal sealed class LinkPlan
 
 /// <summary>A linear memory of the unit and what defines it: a <see cref="LinkedModule"/> or a <see cref="WasmHostMemory"/>.</summary>
 internal readonly record struct UnitMemory(MemoryType Type, object Source);
+
+/// <summary>
+/// A <see cref="GuestSizeCheck"/> and what it measures: module <see cref="Importer"/>'s memory, or
+/// its table <see cref="TableIndex"/> (in the importer's index space, imports first).
+/// </summary>
+internal sealed record DeferredSizeCheck(LinkedModule Importer, uint TableIndex, GuestSizeCheck Check);
 
 /// <summary>A function of the unit: defined in module <see cref="Module"/> (a body or, when <see cref="IsHostImport"/>, a thunk to the host) at <see cref="LocalIndex"/>.</summary>
 internal readonly record struct UnitFunction(int Module, uint LocalIndex, bool IsHostImport);

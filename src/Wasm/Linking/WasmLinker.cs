@@ -1,3 +1,4 @@
+using Hyperlight.Images;
 using Hyperlight.Wasm.Binary;
 using Hyperlight.Wasm.Linking;
 using Hyperlight.Wasm.Model;
@@ -9,16 +10,32 @@ namespace Hyperlight.Wasm;
 /// Resolves the imports of modules instantiated in order into one sandbox: an import (M, N) is the
 /// export N of an earlier module named M, or the host's definition of M.N; a function import with
 /// neither is left to the host functions, which the engine binds. Every import is checked as the
-/// spec's instantiation does, and a failure is a <see cref="WasmLinkException"/> naming it.
+/// spec's instantiation does, and a failure is a <see cref="WasmLinkException"/> naming it; a
+/// memory's or table's minimum that an earlier start function may have met by growing it is checked
+/// when its importer is instantiated (<see cref="GuestSizeCheck"/>).
 /// </summary>
 public static class WasmLinker
 {
     /// <summary>Parses, validates and resolves the imports of <paramref name="modules"/> (the last is the main module) without compiling.</summary>
+    /// <returns>
+    /// What an engine that instantiates the modules itself needs to know: which exports run another
+    /// module's code, and the matches only instantiation can decide (a memory or table import whose
+    /// minimum the definition meets only if an earlier start function grew it), each to be run
+    /// through <see cref="CheckSizeReached"/> right before its importer.
+    /// </returns>
     /// <exception cref="WasmCompileException">A module is malformed or invalid.</exception>
     /// <exception cref="WasmLinkException">An import cannot be satisfied.</exception>
-    /// <returns>What an engine that instantiates the modules itself needs to know about the link.</returns>
     public static WasmLinkSummary Check(IReadOnlyList<NamedWasmModule> modules, IReadOnlyList<WasmHostExtern> hostExterns) =>
         new(Resolve(Decode(modules), hostExterns));
+
+    /// <summary>Finishes a <see cref="GuestSizeCheck"/>: the memory or table had reached <paramref name="size"/> (pages or elements) when its importer was instantiated.</summary>
+    /// <exception cref="WasmLinkException">The size is below the import's minimum; the exception names the import and both numbers.</exception>
+    public static void CheckSizeReached(GuestSizeCheck check, ulong size)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        if (LinkChecks.SizeReached(check, size) is string mismatch)
+            throw new WasmLinkException(check.ImportModule, check.ImportName, mismatch);
+    }
 
     internal static List<(string Name, WasmModule Module)> Decode(IReadOnlyList<NamedWasmModule> modules, WasmCompilerOptions? options = null)
     {

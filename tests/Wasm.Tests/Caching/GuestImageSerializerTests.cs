@@ -67,7 +67,7 @@ public sealed class GuestImageSerializerTests
     {
         byte[] bytes = GuestImageSerializer.Serialize(WasmCompiler.Compile(Module));
         // The format version follows the 4-byte magic.
-        BitConverter.GetBytes((ushort)1).CopyTo(bytes, 4);
+        BitConverter.GetBytes((ushort)3).CopyTo(bytes, 4);
 
         var error = Assert.Throws<InvalidDataException>(() => GuestImageSerializer.Deserialize(bytes));
 

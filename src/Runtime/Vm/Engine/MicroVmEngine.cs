@@ -161,11 +161,24 @@ internal sealed unsafe partial class MicroVmEngine : ISandboxEngine, IRestorable
         _memory.Dispose();
     }
 
+    /// <summary>
+    /// Runs the image's initialisation. It stops at the first import size check that fails and
+    /// reports it in the frame (slot 0 the check's index, slot 1 the size reached), which becomes
+    /// the <see cref="Wasm.WasmLinkException"/> a static link check would have thrown.
+    /// </summary>
     private void Initialize()
     {
         Frame.Begin(GuestImage.InitializeFunctionIndex, CallFrameStatus.GuestCallRequested, 0);
         Frame.SetSignature([], AbiType.Void);
         Call(CancellationToken.None);
+        if (Frame.SlotCount == 0)
+            return;
+        ulong failed = Frame.GetRaw(0), size = Frame.GetRaw(1);
+        if (Frame.SlotCount != 2 || failed >= (ulong)_image.SizeChecks.Count)
+            throw new GuestProtocolException($"The guest's initialisation reported {Frame.SlotCount} values (size check {failed}); it reports none, or a failed one of its {_image.SizeChecks.Count} size checks and the size reached.");
+        GuestSizeCheck check = _image.SizeChecks[(int)failed];
+        Wasm.WasmLinker.CheckSizeReached(check, size);
+        throw new GuestProtocolException($"The guest's initialisation reported size check {failed} ({check.ImportModule}.{check.ImportName}) failed at size {size}, which meets its minimum {check.RequiredMinimum}.");
     }
 
     private void Call(CancellationToken cancellationToken)

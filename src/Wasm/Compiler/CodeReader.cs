@@ -3,8 +3,9 @@ namespace Hyperlight.Wasm.Compiler;
 /// <summary>
 /// Reads a validated function body: opcodes and LEB128 immediates. The validator has already
 /// checked the encoding, so a malformed body here is an internal error, reported with its offset.
+/// A value type: a copy reads on from where the original was, independently of it.
 /// </summary>
-internal sealed class CodeReader(ReadOnlyMemory<byte> code, int moduleOffset)
+internal struct CodeReader(ReadOnlyMemory<byte> code, int moduleOffset)
 {
     private readonly ReadOnlyMemory<byte> _code = code;
     private int _position;

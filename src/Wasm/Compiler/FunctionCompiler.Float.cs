@@ -193,35 +193,35 @@ internal sealed partial class FunctionCompiler
         bool single = type == ValueType.F32;
         int b = PopReadOnlyXmm();
         int a = PopReadOnlyXmm();
-        Gpr r = AllocateGpr();
         // lt/le compare reversed so that "above" (which is false when unordered) works for all four.
         var (left, right) = kind is 2 or 4 ? (X(b), X(a)) : (X(a), X(b));
         if (single)
             _asm.ucomiss(left, right);
         else
             _asm.ucomisd(left, right);
-        switch (kind)
-        {
-            case 0:
-                _asm.sete(B(r));
-                _asm.setnp(r11b);
-                _asm.and(B(r), r11b);
-                break;
-            case 1:
-                _asm.setne(B(r));
-                _asm.setp(r11b);
-                _asm.or(B(r), r11b);
-                break;
-            case 2 or 3:
-                _asm.seta(B(r));
-                break;
-            default:
-                _asm.setae(B(r));
-                break;
-        }
-        _asm.movzx(D(r), B(r));
         FreeXmm(a);
         FreeXmm(b);
+        if (kind >= 2)
+        {
+            // One flag test each, so a br_if or if right after branches on it.
+            SetFlagResult(kind is 2 or 3 ? Condition.Above : Condition.AboveOrEqual);
+            return;
+        }
+        // eq/ne also need the parity flag (set when unordered): materialised.
+        Gpr r = AllocateGpr();
+        if (kind == 0)
+        {
+            _asm.sete(B(r));
+            _asm.setnp(r11b);
+            _asm.and(B(r), r11b);
+        }
+        else
+        {
+            _asm.setne(B(r));
+            _asm.setp(r11b);
+            _asm.or(B(r), r11b);
+        }
+        _asm.movzx(D(r), B(r));
         PushGpr(ValueType.I32, r);
     }
 }

@@ -307,23 +307,44 @@ internal sealed partial class FunctionCompiler
         _asm.jb(TrapSite(TrapKind.CallStackExhausted));
         if (frameSize > 0)
             _asm.sub(rsp, frameSize);
-        if (_declaredLocals > 0)
-        {
-            _asm.xor(eax, eax);
-            if (_declaredLocals <= 8)
-            {
-                for (int j = 0; j < _declaredLocals; j++)
-                    _asm.mov(__qword_ptr[rbp - (8 * (j + 1))], rax);
-            }
-            else
-            {
-                _asm.lea(rdi, __[rbp - (8 * _declaredLocals)]);
-                _asm.mov(ecx, _declaredLocals);
-                _asm.rep.stosq();
-            }
-        }
+        ZeroLocalSlots();
         PollInterrupt();
         _asm.jmp(_body);
         _ctx.Traps.Flush();
+    }
+
+    /// <summary>
+    /// Declared locals start at zero in their slots, except pinned ones the body writes: those start
+    /// in their registers, and their slots are read only after a save before a call has written them.
+    /// </summary>
+    private void ZeroLocalSlots()
+    {
+        int zeroed = 0;
+        for (int j = 0; j < _declaredLocals; j++)
+            zeroed += NeedsZeroSlot(j) ? 1 : 0;
+        if (zeroed == 0)
+            return;
+        _asm.xor(eax, eax);
+        if (zeroed <= 8)
+        {
+            for (int j = 0; j < _declaredLocals; j++)
+            {
+                if (NeedsZeroSlot(j))
+                    _asm.mov(__qword_ptr[rbp - (8 * (j + 1))], rax);
+            }
+        }
+        else
+        {
+            _asm.lea(rdi, __[rbp - (8 * _declaredLocals)]);
+            _asm.mov(ecx, _declaredLocals);
+            _asm.rep.stosq();
+        }
+    }
+
+    /// <param name="declared">Index among the declared locals (after the parameters).</param>
+    private bool NeedsZeroSlot(int declared)
+    {
+        uint local = (uint)(_parameterCount + declared);
+        return !(_pinned.TryGetRegister(local, out _) && _pinned.IsWritten(local));
     }
 }

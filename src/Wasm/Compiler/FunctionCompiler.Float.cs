@@ -44,6 +44,11 @@ internal sealed partial class FunctionCompiler
             case 13: CopySign(type); return;
         }
 
+        if (kind is >= 7 and <= 10 && Peek().Location == ValueLocation.Constant)
+        {
+            ConstantOperator(type, kind);
+            return;
+        }
         if (TryTargetPinnedLocal(out uint local, out bool tee))
         {
             int source = PopReadOnlyXmm();
@@ -86,7 +91,38 @@ internal sealed partial class FunctionCompiler
             return false;
         _reader.ReadByte();
         int a = PopXmm();
-        var (x, operand) = (X(a), single ? __dword_ptr[m] : __qword_ptr[m]);
+        EmitFloatBinary(kind, single, X(a), single ? __dword_ptr[m] : __qword_ptr[m]);
+        PushXmm(type, a);
+        return true;
+    }
+
+    /// <summary>
+    /// add, sub, mul or div by a constant: the constant pool entry is the memory operand
+    /// (<c>mulsd xmm, [rip+c]</c>), not first loaded into a register.
+    /// </summary>
+    private void ConstantOperator(ValueType type, int kind)
+    {
+        bool single = type == ValueType.F32;
+        bool pinned = TryTargetPinnedLocal(out uint local, out bool tee);
+        StackEntry constant = Pop();
+        AssemblerMemoryOperand operand = single
+            ? __dword_ptr[_ctx.Constants.Get((uint)constant.Bits)]
+            : __qword_ptr[_ctx.Constants.Get((ulong)constant.Bits)];
+        if (pinned)
+        {
+            PopIntoPinned(local);
+            EmitFloatBinary(kind, single, X(_pinned.RegisterOf(local)), operand);
+            FinishPinnedUpdate(local, tee);
+            return;
+        }
+        int a = PopXmm();
+        EmitFloatBinary(kind, single, X(a), operand);
+        PushXmm(type, a);
+    }
+
+    /// <summary>x = x op [m] for add, sub, mul, div (<paramref name="kind"/> 7–10 as in <see cref="FloatOperator"/>).</summary>
+    private void EmitFloatBinary(int kind, bool single, AssemblerRegisterXMM x, AssemblerMemoryOperand operand)
+    {
         switch (kind)
         {
             case 7: if (single) _asm.addss(x, operand); else _asm.addsd(x, operand); break;
@@ -94,8 +130,6 @@ internal sealed partial class FunctionCompiler
             case 9: if (single) _asm.mulss(x, operand); else _asm.mulsd(x, operand); break;
             default: if (single) _asm.divss(x, operand); else _asm.divsd(x, operand); break;
         }
-        PushXmm(type, a);
-        return true;
     }
 
     /// <summary>

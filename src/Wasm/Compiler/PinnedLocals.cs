@@ -19,7 +19,7 @@ internal sealed class PinnedLocals
     /// <summary>Each enclosing loop multiplies a use's weight by 8, up to this nesting (so weights stay far from overflow).</summary>
     private const int MaxWeightedDepth = 6;
 
-    // One instance serves every function of a compile, so the per-local arrays are sized for the
+    // One instance serves every function of a module, so the per-local arrays are sized for the
     // largest function so far and only their first entries (this function's locals) are reset:
     // building them afresh for each of hundreds of functions was a third of a compile's allocation.
     private long[] _uses = [];

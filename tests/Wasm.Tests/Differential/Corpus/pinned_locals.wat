@@ -214,4 +214,16 @@
   (func (export "zeroed_slots_after_a_dirty_frame") (param $n i32) (result i32)
     (call $dirty)
     (call $read_only_local (local.get $n)))
+
+  ;; a pinned local masked to its low byte or halfword is zero-extended from its register
+  (func (export "mask_pinned") (param $x i32) (result i32)
+    (local $i i32) (local $sum i32)
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $i) (i32.const 3)))
+      (local.set $sum (i32.add (local.get $sum)
+        (i32.xor (i32.and (local.get $x) (i32.const 255)) (i32.and (local.get $x) (i32.const 0xffff)))))
+      (local.set $x (i32.add (local.get $x) (i32.const 0x10101)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $next)))
+    (local.get $sum))
 )

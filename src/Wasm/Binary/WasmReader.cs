@@ -134,6 +134,10 @@ internal ref struct WasmReader
 
     private ulong ReadUnsignedLeb(int bits, string expected)
     {
+        // Most values (indices, counts, alignments, small offsets) take one byte, which is always a
+        // valid encoding of a 32-bit or wider integer.
+        if (_position < _bytes.Length && _bytes[_position] < 0x80)
+            return _bytes[_position++];
         int start = Offset;
         int maxBytes = (bits + 6) / 7;
         ulong result = 0;

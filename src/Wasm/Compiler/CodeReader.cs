@@ -1,36 +1,64 @@
+using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.InteropServices;
+
 namespace Hyperlight.Wasm.Compiler;
 
 /// <summary>
 /// Reads a validated function body: opcodes and LEB128 immediates. The validator has already
 /// checked the encoding, so a malformed body here is an internal error, reported with its offset.
+/// A value type: a copy reads on from where the original was, independently of it.
 /// </summary>
-internal sealed class CodeReader(ReadOnlyMemory<byte> code, int moduleOffset)
+internal struct CodeReader
 {
-    private readonly ReadOnlyMemory<byte> _code = code;
-    private int _position;
+    // The body as a segment of an array: indexing it directly is several times cheaper than going
+    // through ReadOnlyMemory.Span for every byte, and a compile reads each body twice (the
+    // pinned-local pre-scan, then code generation).
+    private readonly byte[] _bytes;
+    private readonly int _start;
+    private readonly int _end;
+    private readonly int _moduleOffset;
 
-    public bool AtEnd => _position >= _code.Length;
+    // Index in _bytes of the next byte.
+    private int _index;
+
+    public CodeReader(ReadOnlyMemory<byte> code, int moduleOffset)
+    {
+        if (!MemoryMarshal.TryGetArray(code, out ArraySegment<byte> body))
+            body = code.ToArray();
+        _bytes = body.Array!;
+        _start = body.Offset;
+        _end = body.Offset + body.Count;
+        _moduleOffset = moduleOffset;
+        _index = _start;
+    }
+
+    public readonly bool AtEnd => _index >= _end;
 
     /// <summary>Read position in the body, saved and restored to look ahead.</summary>
     public int Position
     {
-        get => _position;
-        set => _position = value;
+        readonly get => _index - _start;
+        set => _index = _start + value;
     }
 
     /// <summary>Module byte offset of the next byte to read.</summary>
-    public int ModuleOffset => moduleOffset + _position;
+    public readonly int ModuleOffset => _moduleOffset + Position;
 
     public byte ReadByte()
     {
-        if (_position >= _code.Length)
-            throw new WasmCompileException("Unexpected end of function body", ModuleOffset);
-        return _code.Span[_position++];
+        if (_index >= _end)
+            ThrowEndOfBody();
+        return _bytes[_index++];
     }
 
     /// <summary>The next byte without consuming it (a body always ends with <c>end</c>, so there is one after any operator).</summary>
-    public byte PeekByte() =>
-        _position < _code.Length ? _code.Span[_position] : throw new WasmCompileException("Unexpected end of function body", ModuleOffset);
+    public readonly byte PeekByte()
+    {
+        if (_index >= _end)
+            ThrowEndOfBody();
+        return _bytes[_index];
+    }
 
     public uint ReadU32() => (uint)ReadUnsigned(32);
 
@@ -41,20 +69,16 @@ internal sealed class CodeReader(ReadOnlyMemory<byte> code, int moduleOffset)
     /// <summary>A block type: -64 (0x40) for none, a negative value-type code, or a type index.</summary>
     public long ReadBlockType() => ReadSigned(33);
 
-    public uint ReadF32Bits()
-    {
-        uint bits = 0;
-        for (int i = 0; i < 4; i++)
-            bits |= (uint)ReadByte() << (8 * i);
-        return bits;
-    }
+    public uint ReadF32Bits() => BinaryPrimitives.ReadUInt32LittleEndian(ReadBytes(sizeof(uint)));
 
-    public ulong ReadF64Bits()
+    public ulong ReadF64Bits() => BinaryPrimitives.ReadUInt64LittleEndian(ReadBytes(sizeof(ulong)));
+
+    private ReadOnlySpan<byte> ReadBytes(int count)
     {
-        ulong bits = 0;
-        for (int i = 0; i < 8; i++)
-            bits |= (ulong)ReadByte() << (8 * i);
-        return bits;
+        if (_end - _index < count)
+            ThrowEndOfBody();
+        _index += count;
+        return _bytes.AsSpan(_index - count, count);
     }
 
     /// <summary>
@@ -116,6 +140,9 @@ internal sealed class CodeReader(ReadOnlyMemory<byte> code, int moduleOffset)
 
     private ulong ReadUnsigned(int bits)
     {
+        // Most immediates (local and label indices, alignments, offsets) fit in one byte.
+        if (_index < _end && _bytes[_index] < 0x80)
+            return _bytes[_index++];
         ulong result = 0;
         for (int shift = 0; ; shift += 7)
         {
@@ -146,4 +173,7 @@ internal sealed class CodeReader(ReadOnlyMemory<byte> code, int moduleOffset)
             result |= -1L << shift;
         return result;
     }
+
+    [DoesNotReturn]
+    private readonly void ThrowEndOfBody() => throw new WasmCompileException("Unexpected end of function body", ModuleOffset);
 }

@@ -17,16 +17,16 @@ internal enum ControlKind : byte
 /// at each label the block's values (params of a loop, results otherwise) are in the home slots of
 /// depths <see cref="Base"/>.. — the merge state every path agrees on.
 /// </summary>
-internal sealed class ControlFrame
+internal struct ControlFrame
 {
     public required ControlKind Kind { get; init; }
 
     /// <summary>Stack depth below the block's parameters.</summary>
     public required int Base { get; init; }
 
-    public required ValueType[] Parameters { get; init; }
+    public required IReadOnlyList<ValueType> Parameters { get; init; }
 
-    public required ValueType[] Results { get; init; }
+    public required IReadOnlyList<ValueType> Results { get; init; }
 
     /// <summary>Branch target: the loop header for a loop, the end otherwise.</summary>
     public required Label Target { get; init; }
@@ -43,5 +43,5 @@ internal sealed class ControlFrame
     public bool ReachableAtEntry { get; init; }
 
     /// <summary>Values a branch to this frame carries.</summary>
-    public ValueType[] BranchTypes => Kind == ControlKind.Loop ? Parameters : Results;
+    public readonly IReadOnlyList<ValueType> BranchTypes => Kind == ControlKind.Loop ? Parameters : Results;
 }

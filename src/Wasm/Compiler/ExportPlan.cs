@@ -10,6 +10,8 @@ namespace Hyperlight.Wasm.Compiler;
 /// </summary>
 internal sealed class ExportPlan
 {
+    private const string PostReturnPrefix = "cabi_post_";
+
     public ExportPlan(ModuleContext ctx)
     {
         // By name, so that finding each export's cabi_post_ helper costs one lookup instead of a scan of all exports.
@@ -19,6 +21,9 @@ internal sealed class ExportPlan
             if (export.Kind == ExternalKind.Function)
                 functionExports.TryAdd(export.Name, export.Index);
         }
+        var byName = functionExports.GetAlternateLookup<ReadOnlySpan<char>>();
+        // Exports of one signature share its core type lists (a module often has hundreds of exports and a handful of signatures).
+        var coreSignatures = new Dictionary<FunctionType, (IReadOnlyList<CoreValueType> Parameters, IReadOnlyList<CoreValueType> Results)>(ReferenceEqualityComparer.Instance);
         foreach (Export export in ctx.Module.Exports)
         {
             if (export.Kind != ExternalKind.Function)
@@ -26,12 +31,14 @@ internal sealed class ExportPlan
             FunctionType type = ctx.FunctionTypes[export.Index];
             if (type.Parameters.Count > CallFrameLayout.MaxSlots * 2 || type.Results.Count > CallFrameLayout.MaxSlots)
                 continue;
-            uint? postFunction = functionExports.TryGetValue("cabi_post_" + export.Name, out uint post)
+            uint? postFunction = TryFindPostReturn(byName, export.Name, out uint post)
                 && ctx.FunctionTypes[post].Parameters.SequenceEqual(type.Results) && ctx.FunctionTypes[post].Results.Count == 0
                 ? post
                 : null;
+            if (!coreSignatures.TryGetValue(type, out var core))
+                coreSignatures.Add(type, core = (ToCore(type.Parameters), ToCore(type.Results)));
             Callable.Add(new CallableExport(
-                new GuestExport(export.Name, (uint)Callable.Count, [.. type.Parameters.Select(ToCore)], [.. type.Results.Select(ToCore)]),
+                new GuestExport(export.Name, (uint)Callable.Count, core.Parameters, core.Results),
                 export.Index,
                 type,
                 postFunction));
@@ -41,6 +48,24 @@ internal sealed class ExportPlan
     public List<CallableExport> Callable { get; } = [];
 
     public int MaxOutgoingSlots => Callable.Count == 0 ? 4 : Math.Max(4, Callable.Max(c => Math.Max(c.Type.Parameters.Count, c.Type.Results.Count)));
+
+    /// <summary>Looks up "cabi_post_" + <paramref name="name"/> with the name built on the stack when short, so that a module's exports do not each build a string.</summary>
+    private static bool TryFindPostReturn(Dictionary<string, uint>.AlternateLookup<ReadOnlySpan<char>> functionExports, string name, out uint function)
+    {
+        int length = PostReturnPrefix.Length + name.Length;
+        Span<char> postName = length <= 256 ? stackalloc char[length] : new char[length];
+        PostReturnPrefix.CopyTo(postName);
+        name.CopyTo(postName[PostReturnPrefix.Length..]);
+        return functionExports.TryGetValue(postName, out function);
+    }
+
+    private static IReadOnlyList<CoreValueType> ToCore(IReadOnlyList<ValueType> types)
+    {
+        var core = new CoreValueType[types.Count];
+        for (int i = 0; i < core.Length; i++)
+            core[i] = ToCore(types[i]);
+        return Array.AsReadOnly(core);
+    }
 
     public static CoreValueType ToCore(ValueType type) => type switch
     {

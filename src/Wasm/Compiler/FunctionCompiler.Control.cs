@@ -9,15 +9,18 @@ namespace Hyperlight.Wasm.Compiler;
 /// <summary>Structured control flow, branches, returns and the function prologue.</summary>
 internal sealed partial class FunctionCompiler
 {
-    private (ValueType[] Parameters, ValueType[] Results) ReadBlockSignature()
+    /// <summary>One shared single-element list per value-type code: the results of a block typed by a value type (most blocks with results), without a list per block.</summary>
+    private static readonly ValueType[][] SingleTypes = [.. Enumerable.Range(0, 0x80).Select(code => new[] { (ValueType)code })];
+
+    private (IReadOnlyList<ValueType> Parameters, IReadOnlyList<ValueType> Results) ReadBlockSignature()
     {
         long blockType = _reader.ReadBlockType();
         if (blockType == -64)
             return ([], []);
         if (blockType < 0)
-            return ([], [CheckSupported((ValueType)(blockType & 0x7F), _instructionOffset)]);
+            return ([], SingleTypes[(int)CheckSupported((ValueType)(blockType & 0x7F), _instructionOffset)]);
         FunctionType type = _ctx.Module.Types[(int)blockType];
-        return ([.. type.Parameters], [.. type.Results]);
+        return (type.Parameters, type.Results);
     }
 
     /// <param name="flags">For an if fused with the compare before it: the condition already in the flags.</param>
@@ -30,7 +33,7 @@ internal sealed partial class FunctionCompiler
         var frame = new ControlFrame
         {
             Kind = kind,
-            Base = Depth - parameters.Length,
+            Base = Depth - parameters.Count,
             Parameters = parameters,
             Results = results,
             Target = _asm.CreateLabel(),
@@ -53,12 +56,12 @@ internal sealed partial class FunctionCompiler
             _asm.Bind(ref header);
             PollInterrupt();
         }
-        _control.Add(frame);
+        _control.Push(frame);
     }
 
     private void Else()
     {
-        ControlFrame frame = _control[^1];
+        ref ControlFrame frame = ref _control.Innermost;
         if (!_unreachable)
         {
             SpillAll(constants: true);
@@ -74,8 +77,7 @@ internal sealed partial class FunctionCompiler
 
     private void End()
     {
-        ControlFrame frame = _control[^1];
-        _control.RemoveAt(_control.Count - 1);
+        ControlFrame frame = _control.Pop();
         if (frame.Kind == ControlKind.Function)
         {
             if (!_unreachable)
@@ -104,24 +106,22 @@ internal sealed partial class FunctionCompiler
     }
 
     /// <summary>Drops everything above <paramref name="depth"/> and pushes <paramref name="types"/> as values in their home slots.</summary>
-    private void ResetStack(int depth, ValueType[] types)
+    private void ResetStack(int depth, IReadOnlyList<ValueType> types)
     {
         while (Depth > depth)
             Drop();
-        foreach (ValueType t in types)
-            Push(StackEntry.OnStack(t));
+        for (int i = 0; i < types.Count; i++)
+            Push(StackEntry.OnStack(types[i]));
     }
-
-    private ControlFrame FrameAt(uint relativeDepth) => _control[^(1 + (int)relativeDepth)];
 
     private void Branch(uint relativeDepth)
     {
-        EmitBranch(FrameAt(relativeDepth));
+        EmitBranch(ref _control.At(relativeDepth));
         _unreachable = true;
     }
 
     /// <summary>Moves the branch values into the target's home slots and jumps. Changes no compile-time state.</summary>
-    private void EmitBranch(ControlFrame target)
+    private void EmitBranch(ref ControlFrame target)
     {
         if (target.Kind == ControlKind.Function)
         {
@@ -138,9 +138,9 @@ internal sealed partial class FunctionCompiler
     /// Stores the top values into home slots Base.. of the target. Copying in ascending order is safe:
     /// a destination slot is never above its source, so no unread source is overwritten.
     /// </summary>
-    private void CopyBranchValues(ControlFrame target)
+    private void CopyBranchValues(in ControlFrame target)
     {
-        int count = target.BranchTypes.Length;
+        int count = target.BranchTypes.Count;
         int source = Depth - count;
         for (int k = 0; k < count; k++)
         {
@@ -151,9 +151,9 @@ internal sealed partial class FunctionCompiler
         }
     }
 
-    private bool BranchNeedsCopies(ControlFrame target)
+    private bool BranchNeedsCopies(in ControlFrame target)
     {
-        int count = target.BranchTypes.Length;
+        int count = target.BranchTypes.Count;
         int source = Depth - count;
         if (source != target.Base)
             return count > 0;
@@ -176,7 +176,7 @@ internal sealed partial class FunctionCompiler
     /// <summary>br_if on a condition already in the flags; the branch moves emit no flag-changing code before the test.</summary>
     private void BranchOnFlags(Condition taken, uint relativeDepth)
     {
-        ControlFrame target = FrameAt(relativeDepth);
+        ref ControlFrame target = ref _control.At(relativeDepth);
         if (target.Kind != ControlKind.Function && !BranchNeedsCopies(target))
         {
             _asm.Jump(taken, target.Target);
@@ -186,7 +186,7 @@ internal sealed partial class FunctionCompiler
         }
         Label skip = _asm.CreateLabel();
         _asm.Jump(taken.Negate(), skip);
-        EmitBranch(target);
+        EmitBranch(ref target);
         _asm.Bind(ref skip);
     }
 
@@ -245,7 +245,7 @@ internal sealed partial class FunctionCompiler
             Label here = stub;
             _asm.Bind(ref here);
             bound.Add(depth, here);
-            EmitBranch(FrameAt(depth));
+            EmitBranch(ref _control.At(depth));
         }
         for (int i = 0; i < count; i++)
             entries[i] = bound[depths[i]];
@@ -307,23 +307,44 @@ internal sealed partial class FunctionCompiler
         _asm.jb(TrapSite(TrapKind.CallStackExhausted));
         if (frameSize > 0)
             _asm.sub(rsp, frameSize);
-        if (_declaredLocals > 0)
-        {
-            _asm.xor(eax, eax);
-            if (_declaredLocals <= 8)
-            {
-                for (int j = 0; j < _declaredLocals; j++)
-                    _asm.mov(__qword_ptr[rbp - (8 * (j + 1))], rax);
-            }
-            else
-            {
-                _asm.lea(rdi, __[rbp - (8 * _declaredLocals)]);
-                _asm.mov(ecx, _declaredLocals);
-                _asm.rep.stosq();
-            }
-        }
+        ZeroLocalSlots();
         PollInterrupt();
         _asm.jmp(_body);
         _ctx.Traps.Flush();
+    }
+
+    /// <summary>
+    /// Declared locals start at zero in their slots, except pinned ones the body writes: those start
+    /// in their registers, and their slots are read only after a save before a call has written them.
+    /// </summary>
+    private void ZeroLocalSlots()
+    {
+        int zeroed = 0;
+        for (int j = 0; j < _declaredLocals; j++)
+            zeroed += NeedsZeroSlot(j) ? 1 : 0;
+        if (zeroed == 0)
+            return;
+        _asm.xor(eax, eax);
+        if (zeroed <= 8)
+        {
+            for (int j = 0; j < _declaredLocals; j++)
+            {
+                if (NeedsZeroSlot(j))
+                    _asm.mov(__qword_ptr[rbp - (8 * (j + 1))], rax);
+            }
+        }
+        else
+        {
+            _asm.lea(rdi, __[rbp - (8 * _declaredLocals)]);
+            _asm.mov(ecx, _declaredLocals);
+            _asm.rep.stosq();
+        }
+    }
+
+    /// <param name="declared">Index among the declared locals (after the parameters).</param>
+    private bool NeedsZeroSlot(int declared)
+    {
+        uint local = (uint)(_parameterCount + declared);
+        return !(_pinned.TryGetRegister(local, out _) && _pinned.IsWritten(local));
     }
 }

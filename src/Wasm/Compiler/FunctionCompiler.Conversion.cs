@@ -18,8 +18,8 @@ internal sealed partial class FunctionCompiler
             case 0xA9: Truncate(ValueType.F32, ValueType.I32, signed: false, saturating: false); break;
             case 0xAA: Truncate(ValueType.F64, ValueType.I32, signed: true, saturating: false); break;
             case 0xAB: Truncate(ValueType.F64, ValueType.I32, signed: false, saturating: false); break;
-            case 0xAC: ExtendInteger(e => _asm.movsxd(Q(e), D(e)), ValueType.I64); break;
-            case 0xAD: ExtendInteger(e => _asm.mov(D(e), D(e)), ValueType.I64); break;
+            case 0xAC: ExtendInteger(static (asm, e) => asm.movsxd(Q(e), D(e)), ValueType.I64); break;
+            case 0xAD: ExtendUnsigned(); break;
             case 0xAE: Truncate(ValueType.F32, ValueType.I64, signed: true, saturating: false); break;
             case 0xAF: Truncate(ValueType.F32, ValueType.I64, signed: false, saturating: false); break;
             case 0xB0: Truncate(ValueType.F64, ValueType.I64, signed: true, saturating: false); break;
@@ -30,11 +30,11 @@ internal sealed partial class FunctionCompiler
             case 0xBB: FloatResize(ValueType.F64); break;
             case 0xBC or 0xBD: ReinterpretFloatAsInteger(opcode == 0xBC ? ValueType.I32 : ValueType.I64); break;
             case 0xBE or 0xBF: ReinterpretIntegerAsFloat(opcode == 0xBE ? ValueType.F32 : ValueType.F64); break;
-            case 0xC0: ExtendInteger(e => _asm.movsx(D(e), B(e)), ValueType.I32); break;
-            case 0xC1: ExtendInteger(e => _asm.movsx(D(e), W(e)), ValueType.I32); break;
-            case 0xC2: ExtendInteger(e => _asm.movsx(Q(e), B(e)), ValueType.I64); break;
-            case 0xC3: ExtendInteger(e => _asm.movsx(Q(e), W(e)), ValueType.I64); break;
-            case 0xC4: ExtendInteger(e => _asm.movsxd(Q(e), D(e)), ValueType.I64); break;
+            case 0xC0: ExtendInteger(static (asm, e) => asm.movsx(D(e), B(e)), ValueType.I32); break;
+            case 0xC1: ExtendInteger(static (asm, e) => asm.movsx(D(e), W(e)), ValueType.I32); break;
+            case 0xC2: ExtendInteger(static (asm, e) => asm.movsx(Q(e), B(e)), ValueType.I64); break;
+            case 0xC3: ExtendInteger(static (asm, e) => asm.movsx(Q(e), W(e)), ValueType.I64); break;
+            case 0xC4: ExtendInteger(static (asm, e) => asm.movsxd(Q(e), D(e)), ValueType.I64); break;
         }
     }
 
@@ -42,7 +42,50 @@ internal sealed partial class FunctionCompiler
     {
         ValueType source = (opcode & 2) == 0 ? ValueType.F32 : ValueType.F64;
         ValueType target = opcode < 4 ? ValueType.I32 : ValueType.I64;
-        Truncate(source, target, signed: (opcode & 1) == 0, saturating: true);
+        if ((opcode & 1) == 0)
+            TruncateSaturatingSigned(source, target);
+        else
+            Truncate(source, target, signed: false, saturating: true);
+    }
+
+    /// <summary>
+    /// Signed saturating truncation: cvtt* is exact in range and gives the "integer indefinite"
+    /// value MIN for NaN and out of range, so only a MIN result needs a second look: NaN gives 0,
+    /// a positive operand MAX, a negative one MIN (which a true MIN also is).
+    /// </summary>
+    private void TruncateSaturatingSigned(ValueType source, ValueType target)
+    {
+        bool single = source == ValueType.F32;
+        bool wide = target == ValueType.I64;
+        int x = PopReadOnlyXmm();
+        Gpr r = AllocateGpr();
+        var xs = X(x);
+        Label nan = _asm.CreateLabel();
+        Label done = _asm.CreateLabel();
+
+        if (wide)
+            ConvertTruncating(single, Q(r), xs);
+        else if (single)
+            _asm.cvttss2si(D(r), xs);
+        else
+            _asm.cvttsd2si(D(r), xs);
+        // r - 1 overflows exactly when r is MIN.
+        if (wide)
+            _asm.cmp(Q(r), 1);
+        else
+            _asm.cmp(D(r), 1);
+        _asm.jno(done);
+        CompareWithItself(single, xs);
+        _asm.jp(nan);
+        CompareWithConstant(single, xs, 0.0);
+        _asm.jb(done);
+        MoveConstant(r, target, wide ? long.MaxValue : int.MaxValue);
+        _asm.jmp(done);
+        _asm.Bind(ref nan);
+        _asm.xor(D(r), D(r));
+        _asm.Bind(ref done);
+        FreeXmm(x);
+        PushNarrowResult(target, r);
     }
 
     /// <summary>
@@ -58,11 +101,22 @@ internal sealed partial class FunctionCompiler
         Push(e);
     }
 
-    private void ExtendInteger(Action<Gpr> extend, ValueType result)
+    /// <param name="extend">Static, so that each use does not allocate a delegate.</param>
+    private void ExtendInteger(Action<Assembler, Gpr> extend, ValueType result)
     {
         Gpr r = PopGpr();
-        extend(r);
+        extend(_asm, r);
         PushGpr(result, r);
+    }
+
+    /// <summary>i64.extend_i32_u: a 32-bit move clears the upper half, unless it is known to be clear already (a 32-bit load or operation, a slot or constant loaded by a 32-bit move).</summary>
+    private void ExtendUnsigned()
+    {
+        bool zeroExtended = IsZeroExtended(Peek());
+        Gpr r = PopGpr();
+        if (!zeroExtended)
+            _asm.mov(D(r), D(r));
+        PushGpr(ValueType.I64, r);
     }
 
     private void FloatResize(ValueType target)

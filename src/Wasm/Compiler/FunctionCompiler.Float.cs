@@ -44,6 +44,11 @@ internal sealed partial class FunctionCompiler
             case 13: CopySign(type); return;
         }
 
+        if (kind is >= 7 and <= 10 && Peek().Location == ValueLocation.Constant)
+        {
+            ConstantOperator(type, kind);
+            return;
+        }
         if (TryTargetPinnedLocal(out uint local, out bool tee))
         {
             int source = PopReadOnlyXmm();
@@ -86,7 +91,38 @@ internal sealed partial class FunctionCompiler
             return false;
         _reader.ReadByte();
         int a = PopXmm();
-        var (x, operand) = (X(a), single ? __dword_ptr[m] : __qword_ptr[m]);
+        EmitFloatBinary(kind, single, X(a), single ? __dword_ptr[m] : __qword_ptr[m]);
+        PushXmm(type, a);
+        return true;
+    }
+
+    /// <summary>
+    /// add, sub, mul or div by a constant: the constant pool entry is the memory operand
+    /// (<c>mulsd xmm, [rip+c]</c>), not first loaded into a register.
+    /// </summary>
+    private void ConstantOperator(ValueType type, int kind)
+    {
+        bool single = type == ValueType.F32;
+        bool pinned = TryTargetPinnedLocal(out uint local, out bool tee);
+        StackEntry constant = Pop();
+        AssemblerMemoryOperand operand = single
+            ? __dword_ptr[_ctx.Constants.Get((uint)constant.Bits)]
+            : __qword_ptr[_ctx.Constants.Get((ulong)constant.Bits)];
+        if (pinned)
+        {
+            PopIntoPinned(local);
+            EmitFloatBinary(kind, single, X(_pinned.RegisterOf(local)), operand);
+            FinishPinnedUpdate(local, tee);
+            return;
+        }
+        int a = PopXmm();
+        EmitFloatBinary(kind, single, X(a), operand);
+        PushXmm(type, a);
+    }
+
+    /// <summary>x = x op [m] for add, sub, mul, div (<paramref name="kind"/> 7–10 as in <see cref="FloatOperator"/>).</summary>
+    private void EmitFloatBinary(int kind, bool single, AssemblerRegisterXMM x, AssemblerMemoryOperand operand)
+    {
         switch (kind)
         {
             case 7: if (single) _asm.addss(x, operand); else _asm.addsd(x, operand); break;
@@ -94,8 +130,6 @@ internal sealed partial class FunctionCompiler
             case 9: if (single) _asm.mulss(x, operand); else _asm.mulsd(x, operand); break;
             default: if (single) _asm.divss(x, operand); else _asm.divsd(x, operand); break;
         }
-        PushXmm(type, a);
-        return true;
     }
 
     /// <summary>
@@ -193,35 +227,35 @@ internal sealed partial class FunctionCompiler
         bool single = type == ValueType.F32;
         int b = PopReadOnlyXmm();
         int a = PopReadOnlyXmm();
-        Gpr r = AllocateGpr();
         // lt/le compare reversed so that "above" (which is false when unordered) works for all four.
         var (left, right) = kind is 2 or 4 ? (X(b), X(a)) : (X(a), X(b));
         if (single)
             _asm.ucomiss(left, right);
         else
             _asm.ucomisd(left, right);
-        switch (kind)
-        {
-            case 0:
-                _asm.sete(B(r));
-                _asm.setnp(r11b);
-                _asm.and(B(r), r11b);
-                break;
-            case 1:
-                _asm.setne(B(r));
-                _asm.setp(r11b);
-                _asm.or(B(r), r11b);
-                break;
-            case 2 or 3:
-                _asm.seta(B(r));
-                break;
-            default:
-                _asm.setae(B(r));
-                break;
-        }
-        _asm.movzx(D(r), B(r));
         FreeXmm(a);
         FreeXmm(b);
+        if (kind >= 2)
+        {
+            // One flag test each, so a br_if or if right after branches on it.
+            SetFlagResult(kind is 2 or 3 ? Condition.Above : Condition.AboveOrEqual);
+            return;
+        }
+        // eq/ne also need the parity flag (set when unordered): materialised.
+        Gpr r = AllocateGpr();
+        if (kind == 0)
+        {
+            _asm.sete(B(r));
+            _asm.setnp(r11b);
+            _asm.and(B(r), r11b);
+        }
+        else
+        {
+            _asm.setne(B(r));
+            _asm.setp(r11b);
+            _asm.or(B(r), r11b);
+        }
+        _asm.movzx(D(r), B(r));
         PushGpr(ValueType.I32, r);
     }
 }

@@ -109,6 +109,8 @@ internal sealed partial class FunctionCompiler
             FinishPinnedUpdate(local, tee);
             return;
         }
+        if (kind == 10 && !wide && TryMaskPinnedLocal())
+            return;
         // A commutative operator computes into the right operand when the left one needs no register
         // of its own (a pinned local read in place, or a constant): that saves a copy into one.
         if (kind is 3 or 5 or 10 or 11 or 12
@@ -124,6 +126,25 @@ internal sealed partial class FunctionCompiler
         Gpr r = PopGpr();
         EmitSimpleBinary(kind, wide, r, operand);
         PushNarrowResult(type, r);
+    }
+
+    /// <summary>
+    /// i32.and of a pinned local read in place with 0xFF or 0xFFFF: one zero-extending move from the
+    /// local's register into a fresh one, instead of a copy and an and.
+    /// </summary>
+    private bool TryMaskPinnedLocal()
+    {
+        if (Peek(1).Location != ValueLocation.Local || Peek() is not { Location: ValueLocation.Constant, Bits: 0xFF or 0xFFFF } mask)
+            return false;
+        Pop();
+        Gpr local = Pop().Gpr;
+        Gpr r = AllocateGpr();
+        if (mask.Bits == 0xFF)
+            _asm.movzx(D(r), B(local));
+        else
+            _asm.movzx(D(r), W(local));
+        PushNarrowResult(ValueType.I32, r);
+        return true;
     }
 
     /// <summary>The right operand of a two-address instruction: a constant x86 can encode, or a register that is only read.</summary>

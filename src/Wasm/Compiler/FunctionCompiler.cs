@@ -13,14 +13,19 @@ internal sealed partial class FunctionCompiler
 {
     private readonly ModuleContext _ctx;
     private readonly Assembler _asm;
-    private readonly uint _functionIndex;
-    private readonly FunctionType _type;
-    private readonly CodeReader _reader;
-    private readonly ValueType[] _localTypes;
-    private readonly int _parameterCount;
-    private readonly int _declaredLocals;
-    private readonly List<ControlFrame> _control = [];
-    private readonly PinnedLocals _pinned;
+
+    // Kept from one function to the next (each function resets them), so that compiling hundreds
+    // of functions does not build hundreds of stacks, lists and per-local arrays.
+    private readonly ControlStack _control = new();
+    private readonly PinnedLocals _pinned = new();
+    private ValueType[] _localTypes = [];
+
+    // The function being compiled.
+    private uint _functionIndex;
+    private FunctionType _type = null!;
+    private CodeReader _reader;
+    private int _parameterCount;
+    private int _declaredLocals;
     private Label _body;
 
     // Dead code after br/return/unreachable is skipped; nested blocks inside it are only counted.
@@ -33,43 +38,26 @@ internal sealed partial class FunctionCompiler
     // Largest outgoing argument/result area any call in this body needs, in slots.
     private int _outgoingSlots;
 
-    public FunctionCompiler(ModuleContext context, int definedIndex)
+    /// <summary>A compiler for the defined functions of <paramref name="context"/>'s module, one after another.</summary>
+    public FunctionCompiler(ModuleContext context)
     {
         _ctx = context;
         _asm = context.Asm;
-        _functionIndex = (uint)(context.ImportedFunctionCount + definedIndex);
-        _type = context.FunctionTypes[_functionIndex];
-        FunctionBody body = context.Module.Bodies[definedIndex];
-        _reader = new CodeReader(body.Code, body.CodeOffset);
-        _parameterCount = _type.Parameters.Count;
-        if (body.LocalCount > 50_000)
-            throw new WasmCompileException($"Function {_functionIndex} declares {body.LocalCount} locals; at most 50000 are supported", body.CodeOffset);
-        _declaredLocals = (int)body.LocalCount;
-        _localTypes = new ValueType[_parameterCount + _declaredLocals];
-        for (int i = 0; i < _parameterCount; i++)
-            _localTypes[i] = _type.Parameters[i];
-        int next = _parameterCount;
-        foreach (LocalGroup group in body.Locals)
-        {
-            for (uint i = 0; i < group.Count; i++)
-                _localTypes[next++] = CheckSupported(group.Type, body.CodeOffset);
-        }
-        _pinned = PinnedLocals.Choose(new CodeReader(body.Code, body.CodeOffset), _localTypes);
-        ResetRegisters();
     }
 
-    /// <summary>Emits the body, then its prologue and trap stubs, which carries the entry label.</summary>
-    public void Compile()
+    /// <summary>Emits the body of defined function <paramref name="definedIndex"/>, then its prologue and trap stubs, which carries the entry label.</summary>
+    public void Compile(int definedIndex)
     {
+        Start(definedIndex);
         _body = _asm.CreateLabel();
         _asm.Bind(ref _body);
         LoadPinnedLocals();
-        _control.Add(new ControlFrame
+        _control.Push(new ControlFrame
         {
             Kind = ControlKind.Function,
             Base = 0,
             Parameters = [],
-            Results = [.. _type.Results],
+            Results = _type.Results,
             Target = _asm.CreateLabel(),
             ReachableAtEntry = true,
         });
@@ -85,6 +73,40 @@ internal sealed partial class FunctionCompiler
         if (!_reader.AtEnd)
             throw new WasmCompileException("Instructions after the end of the function", _reader.ModuleOffset);
         EmitPrologue();
+    }
+
+    /// <summary>Resets the per-function state for the body of defined function <paramref name="definedIndex"/> and chooses its pinned locals.</summary>
+    private void Start(int definedIndex)
+    {
+        _functionIndex = (uint)(_ctx.ImportedFunctionCount + definedIndex);
+        _type = _ctx.FunctionTypes[_functionIndex];
+        FunctionBody body = _ctx.Module.Bodies[definedIndex];
+        _reader = new CodeReader(body.Code, body.CodeOffset);
+        _parameterCount = _type.Parameters.Count;
+        if (body.LocalCount > 50_000)
+            throw new WasmCompileException($"Function {_functionIndex} declares {body.LocalCount} locals; at most 50000 are supported", body.CodeOffset);
+        _declaredLocals = (int)body.LocalCount;
+        int localCount = _parameterCount + _declaredLocals;
+        if (_localTypes.Length < localCount)
+            _localTypes = new ValueType[Math.Max(localCount, 2 * _localTypes.Length)];
+        for (int i = 0; i < _parameterCount; i++)
+            _localTypes[i] = _type.Parameters[i];
+        int next = _parameterCount;
+        for (int g = 0; g < body.Locals.Count; g++)
+        {
+            LocalGroup group = body.Locals[g];
+            for (uint i = 0; i < group.Count; i++)
+                _localTypes[next++] = CheckSupported(group.Type, body.CodeOffset);
+        }
+        _pinned.Choose(_reader, _localTypes.AsSpan(0, localCount));
+
+        _control.Clear();
+        _stack.Clear();
+        _maxDepth = 0;
+        _unreachable = false;
+        _skippedBlocks = 0;
+        _outgoingSlots = 0;
+        ResetRegisters();
     }
 
     private static ValueType CheckSupported(ValueType type, int offset) =>

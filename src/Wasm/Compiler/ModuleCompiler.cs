@@ -54,8 +54,9 @@ internal static class ModuleCompiler
         foreach (ModuleContext module in unit.Modules)
         {
             new ImportThunks(module, traps).Emit(imports);
+            var functions = new FunctionCompiler(module);
             for (int i = 0; i < module.Module.Bodies.Count; i++)
-                new FunctionCompiler(module, i).Compile();
+                functions.Compile(i);
         }
         unit.Traps.EmitCommonStubs();
         Initializer.EmitUnit(unit, traps, initialize);

@@ -23,12 +23,16 @@ internal sealed class ModuleContext
         Module = module;
         Layout = new ModuleLayout(unit.Layout, unit.Plan, linked);
         ImportedFunctionCount = module.ImportedFunctionCount;
-        FunctionTypes = [
-            .. module.Imports.Where(i => i.Kind == ExternalKind.Function).Select(i => module.Types[(int)i.FunctionTypeIndex]),
-            .. module.FunctionTypeIndices.Select(t => module.Types[(int)t]),
-        ];
         Entries = new EntryLabels(unit.Functions, linked.Functions);
         TypeIds = [.. module.Types.Select(unit.TypeId)];
+        uint[] typeIndices = FunctionTypeIndices(module);
+        FunctionTypes = new FunctionType[typeIndices.Length];
+        FunctionTypeIds = new uint[typeIndices.Length];
+        for (int f = 0; f < typeIndices.Length; f++)
+        {
+            FunctionTypes[f] = module.Types[(int)typeIndices[f]];
+            FunctionTypeIds[f] = TypeIds[typeIndices[f]];
+        }
         DataSegments = CreateLabels(unit.Asm, module.Data.Count);
         ElementSegments = CreateLabels(unit.Asm, module.Elements.Count);
         GlobalTypes = [
@@ -61,6 +65,9 @@ internal sealed class ModuleContext
 
     /// <summary>Canonical id of each type index: equal signatures share an id across the unit.</summary>
     public uint[] TypeIds { get; }
+
+    /// <summary>Canonical id of every function's signature, imports first (from <see cref="TypeIds"/>, so no signature is hashed per function).</summary>
+    public uint[] FunctionTypeIds { get; }
 
     /// <summary>Bytes of each data segment, placed in the code (read-only) for memory.init.</summary>
     public Label[] DataSegments { get; }
@@ -122,6 +129,20 @@ internal sealed class ModuleContext
     public bool IsHostImport(uint function) => _unit.Plan.Functions[(int)_linked.Functions[function]] is { IsHostImport: true } f && f.Module == _linked.Position;
 
     private static readonly FunctionType ReallocType = new([ValueType.I32, ValueType.I32, ValueType.I32, ValueType.I32], [ValueType.I32]);
+
+    /// <summary>The type index of every function, imports first.</summary>
+    private static uint[] FunctionTypeIndices(WasmModule module)
+    {
+        var indices = new uint[module.ImportedFunctionCount + module.FunctionTypeIndices.Count];
+        int f = 0;
+        foreach (Import import in module.Imports)
+        {
+            if (import.Kind == ExternalKind.Function)
+                indices[f++] = import.FunctionTypeIndex;
+        }
+        module.FunctionTypeIndices.CopyTo(indices, f);
+        return indices;
+    }
 
     private static uint? FindRealloc(WasmModule module, FunctionType[] functionTypes)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using ValueType = Hyperlight.Wasm.Model.ValueType;
 
 namespace Hyperlight.Wasm.Compiler;
@@ -18,28 +19,30 @@ internal sealed class PinnedLocals
     /// <summary>Each enclosing loop multiplies a use's weight by 8, up to this nesting (so weights stay far from overflow).</summary>
     private const int MaxWeightedDepth = 6;
 
-    private readonly sbyte[] _registers;
-    private readonly bool[] _written;
+    // One instance serves every function of a module, so the per-local arrays are sized for the
+    // largest function so far and only their first entries (this function's locals) are reset:
+    // building them afresh for each of hundreds of functions was a third of a compile's allocation.
+    private long[] _uses = [];
+    private bool[] _written = [];
+    private sbyte[] _registers = [];
 
     // The local pinned to each general-purpose register, or -1.
-    private readonly int[] _gprLocals;
+    private readonly int[] _gprLocals = new int[16];
 
-    private PinnedLocals(sbyte[] registers, bool[] written, List<uint> locals, int[] gprLocals)
-    {
-        _registers = registers;
-        _written = written;
-        _gprLocals = gprLocals;
-        Locals = locals;
-    }
+    private readonly List<uint> _locals = [];
+    private readonly List<(uint Local, long Gain)> _candidates = [];
 
-    /// <summary>The pinned locals, by index.</summary>
-    public IReadOnlyList<uint> Locals { get; }
+    // One entry per open block of the scan: whether it is a loop. The function body's own frame is implicit.
+    private readonly Stack<bool> _openBlocks = new();
+
+    /// <summary>The pinned locals of the last function chosen for, by index.</summary>
+    public ReadOnlySpan<uint> Locals => CollectionsMarshal.AsSpan(_locals);
 
     /// <summary>Bit set of the general-purpose registers holding pinned locals.</summary>
-    public uint GprMask { get; private init; }
+    public uint GprMask { get; private set; }
 
     /// <summary>Bit set of the XMM registers holding pinned locals.</summary>
-    public uint XmmMask { get; private init; }
+    public uint XmmMask { get; private set; }
 
     /// <summary>The register (a <see cref="Gpr"/> or an XMM number, by the local's type) of the local, if it is pinned.</summary>
     public bool TryGetRegister(uint local, out byte register)
@@ -61,37 +64,33 @@ internal sealed class PinnedLocals
     /// <summary>Whether the body ever sets or tees the local: if not, its frame slot always holds its value.</summary>
     public bool IsWritten(uint local) => _written[local];
 
-    /// <summary>Scans the body at <paramref name="reader"/> (a reader of its own: it is read to the end) and picks the locals to pin.</summary>
-    public static PinnedLocals Choose(CodeReader reader, ValueType[] localTypes)
+    /// <summary>
+    /// Scans the body at <paramref name="reader"/> (a copy, read to the end) and picks the locals
+    /// of <paramref name="localTypes"/> to pin, replacing the choice made for the previous function.
+    /// </summary>
+    public void Choose(CodeReader reader, ReadOnlySpan<ValueType> localTypes)
     {
-        var uses = new long[localTypes.Length];
-        var written = new bool[localTypes.Length];
-        long calls = Scan(reader, uses, written);
+        Reset(localTypes.Length);
+        long calls = Scan(reader);
 
-        var candidates = new List<(uint Local, long Gain)>();
         for (uint local = 0; local < localTypes.Length; local++)
         {
-            long gain = uses[local] - (calls * (written[local] ? 2 : 1));
+            long gain = _uses[local] - (calls * (_written[local] ? 2 : 1));
             if (gain >= MinimumGain)
-                candidates.Add((local, gain));
+                _candidates.Add((local, gain));
         }
-        candidates.Sort((a, b) => b.Gain != a.Gain ? b.Gain.CompareTo(a.Gain) : a.Local.CompareTo(b.Local));
+        _candidates.Sort(static (a, b) => b.Gain != a.Gain ? b.Gain.CompareTo(a.Gain) : a.Local.CompareTo(b.Local));
 
-        var registers = new sbyte[localTypes.Length];
-        Array.Fill(registers, (sbyte)-1);
-        var pinned = new List<uint>();
-        var gprLocals = new int[16];
-        Array.Fill(gprLocals, -1);
         int nextGpr = 0, nextXmm = 0;
         uint gprMask = 0, xmmMask = 0;
-        foreach (var (local, _) in candidates)
+        foreach (var (local, _) in _candidates)
         {
-            if (StackEntry.IsFloat(localTypes[local]))
+            if (StackEntry.IsFloat(localTypes[(int)local]))
             {
                 if (nextXmm == CallingConvention.PinnableXmms.Length)
                     continue;
                 int x = CallingConvention.PinnableXmms[nextXmm++];
-                registers[local] = (sbyte)x;
+                _registers[local] = (sbyte)x;
                 xmmMask |= 1u << x;
             }
             else
@@ -99,20 +98,37 @@ internal sealed class PinnedLocals
                 if (nextGpr == CallingConvention.PinnableGprs.Length)
                     continue;
                 Gpr r = CallingConvention.PinnableGprs[nextGpr++];
-                registers[local] = (sbyte)r;
-                gprLocals[(int)r] = (int)local;
+                _registers[local] = (sbyte)r;
+                _gprLocals[(int)r] = (int)local;
                 gprMask |= 1u << (int)r;
             }
-            pinned.Add(local);
+            _locals.Add(local);
         }
-        return new PinnedLocals(registers, written, pinned, gprLocals) { GprMask = gprMask, XmmMask = xmmMask };
+        GprMask = gprMask;
+        XmmMask = xmmMask;
+    }
+
+    private void Reset(int localCount)
+    {
+        if (_uses.Length < localCount)
+        {
+            int size = Math.Max(localCount, 2 * _uses.Length);
+            _uses = new long[size];
+            _written = new bool[size];
+            _registers = new sbyte[size];
+        }
+        Array.Clear(_uses, 0, localCount);
+        Array.Clear(_written, 0, localCount);
+        Array.Fill(_registers, (sbyte)-1, 0, localCount);
+        Array.Fill(_gprLocals, -1);
+        _locals.Clear();
+        _candidates.Clear();
+        _openBlocks.Clear();
     }
 
     /// <summary>Adds each local's loop-weighted uses and marks written locals; returns the loop-weighted number of calls.</summary>
-    private static long Scan(CodeReader reader, long[] uses, bool[] written)
+    private long Scan(CodeReader reader)
     {
-        // One entry per open block: whether it is a loop. The function body's own frame is implicit.
-        var loops = new Stack<bool>();
         int loopDepth = 0;
         long calls = 0;
         while (!reader.AtEnd)
@@ -123,17 +139,17 @@ internal sealed class PinnedLocals
             {
                 case 0x02 or 0x03 or 0x04:
                     reader.ReadBlockType();
-                    loops.Push(opcode == 0x03);
+                    _openBlocks.Push(opcode == 0x03);
                     loopDepth += opcode == 0x03 ? 1 : 0;
                     break;
-                case 0x0B when loops.Count > 0:
-                    loopDepth -= loops.Pop() ? 1 : 0;
+                case 0x0B when _openBlocks.Count > 0:
+                    loopDepth -= _openBlocks.Pop() ? 1 : 0;
                     break;
                 case 0x20 or 0x21 or 0x22:
                 {
                     uint local = reader.ReadU32();
-                    uses[local] += weight;
-                    written[local] |= opcode != 0x20;
+                    _uses[local] += weight;
+                    _written[local] |= opcode != 0x20;
                     break;
                 }
                 case 0x10 or 0x11:

@@ -74,7 +74,7 @@ internal sealed class UnitContext
         for (int f = 0; f < ids.Length; f++)
         {
             UnitFunction function = Plan.Functions[f];
-            ids[f] = TypeId(Modules[function.Module].FunctionTypes[function.LocalIndex]);
+            ids[f] = Modules[function.Module].FunctionTypeIds[function.LocalIndex];
         }
         return ids;
     }

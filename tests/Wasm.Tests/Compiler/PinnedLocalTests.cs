@@ -78,7 +78,7 @@ public sealed class PinnedLocalTests
               (i32.add (local.get $i) (local.get $once)))
             """, ValueType.I32, ValueType.I32, ValueType.I32);
 
-        Assert.Equal([1u, 0u], pinned.Locals);
+        Assert.Equal([1u, 0u], pinned.Locals.ToArray());
         Assert.True(pinned.IsWritten(1));
         Assert.False(pinned.IsWritten(0));
         Assert.False(pinned.TryGetRegister(2, out _));
@@ -95,7 +95,7 @@ public sealed class PinnedLocalTests
             string.Concat(Enumerable.Repeat($"(drop (local.get {k}))", k + 1))));
         PinnedLocals pinned = Choose($"(func (param {string.Join(' ', types.Select(t => t.ToString().ToLowerInvariant()))}) (loop {uses}))", types);
 
-        Assert.Equal([13u, 12u, 11u, 10u, 9u, 8u, 7u, 6u, 5u, 4u, 3u, 2u, 1u], pinned.Locals);
+        Assert.Equal([13u, 12u, 11u, 10u, 9u, 8u, 7u, 6u, 5u, 4u, 3u, 2u, 1u], pinned.Locals.ToArray());
         Assert.Equal(5, System.Numerics.BitOperations.PopCount(pinned.GprMask));
         Assert.Equal(8, System.Numerics.BitOperations.PopCount(pinned.XmmMask));
     }
@@ -113,12 +113,50 @@ public sealed class PinnedLocalTests
                 (br_if $next (local.get $written))))
             """, ValueType.I32, ValueType.I32);
 
-        Assert.Equal([0u], pinned.Locals);
+        Assert.Equal([0u], pinned.Locals.ToArray());
     }
 
-    private static PinnedLocals Choose(string function, params ValueType[] localTypes)
+    [Fact]
+    public void A_choice_for_one_function_leaves_nothing_behind_for_the_next()
+    {
+        // The compiler reuses one instance for every function of a module: a smaller function
+        // after a larger one must not see the larger one's registers, writes or masks.
+        const string written = """
+            (func (param i32 i32 i32 f64 f64)
+              (loop (local.set 0 (local.get 1)) (local.set 1 (local.get 2)) (local.set 2 (local.get 0))
+                    (local.set 3 (local.get 4)) (local.set 4 (local.get 3)) (br 0)))
+            """;
+        ValueType[] writtenTypes = [ValueType.I32, ValueType.I32, ValueType.I32, ValueType.F64, ValueType.F64];
+        var pinned = new PinnedLocals();
+
+        ChooseWith(pinned, written, writtenTypes);
+        Assert.Equal(5, pinned.Locals.Length);
+        ChooseWith(pinned, "(func (param i32 f64) (drop (local.get 0)) (drop (local.get 1)))", ValueType.I32, ValueType.F64);
+
+        Assert.Empty(pinned.Locals.ToArray());
+        Assert.Equal(0u, pinned.GprMask);
+        Assert.Equal(0u, pinned.XmmMask);
+        for (uint local = 0; local < 2; local++)
+        {
+            Assert.False(pinned.TryGetRegister(local, out _));
+            Assert.False(pinned.IsWritten(local));
+        }
+        Assert.All(CallingConvention.PinnableGprs, r => Assert.False(pinned.TryGetLocalIn(r, out _)));
+
+        PinnedLocals fresh = Choose(written, writtenTypes);
+        ChooseWith(pinned, written, writtenTypes);
+        Assert.Equal(fresh.Locals.ToArray(), pinned.Locals.ToArray());
+        Assert.Equal(fresh.GprMask, pinned.GprMask);
+        Assert.Equal(fresh.XmmMask, pinned.XmmMask);
+    }
+
+    private static PinnedLocals Choose(string function, params ValueType[] localTypes) =>
+        ChooseWith(new PinnedLocals(), function, localTypes);
+
+    private static PinnedLocals ChooseWith(PinnedLocals pinned, string function, params ValueType[] localTypes)
     {
         FunctionBody body = WasmParser.Parse(global::Wasmtime.Module.ConvertText($"(module {function})")).Bodies[0];
-        return PinnedLocals.Choose(new CodeReader(body.Code, body.CodeOffset), localTypes);
+        pinned.Choose(new CodeReader(body.Code, body.CodeOffset), localTypes);
+        return pinned;
     }
 }

@@ -5,5 +5,6 @@ internal sealed class EncodedImage(byte[] code, LabelOffsets labels)
 {
     public byte[] Code { get; } = code;
 
+    /// <summary>Where each label is: the encoder's own tables, valid until the same thread encodes another image.</summary>
     public LabelOffsets Labels { get; } = labels;
 }

@@ -34,12 +34,18 @@ internal sealed class ImageEncoder
     private readonly List<LabelReference> _references = [];
     private readonly BranchShortening _shortening = new();
 
+    // Reset for each image rather than allocated: at one entry per five instructions, a large module's tables are tens of KB.
+    private readonly LabelOffsets _labels = new();
+
     // Forward JMP/Jcc written so far in the near form: where each label sits among them.
     private int _shortenable;
 
     private ImageEncoder() => _encoder = Encoder.Create(64, _code);
 
-    /// <summary>Encodes <paramref name="instructions"/> (as built by one <see cref="Assembler"/>) at address 0.</summary>
+    /// <summary>
+    /// Encodes <paramref name="instructions"/> (as built by one <see cref="Assembler"/>) at address 0.
+    /// The result's <see cref="EncodedImage.Labels"/> belong to this thread's encoder: they are valid until the thread encodes again.
+    /// </summary>
     /// <exception cref="InvalidOperationException">A label is referenced but never bound, bound twice, or an instruction cannot be encoded: an internal compiler error.</exception>
     public static EncodedImage Encode(IReadOnlyList<Instruction> instructions)
     {
@@ -63,7 +69,8 @@ internal sealed class ImageEncoder
     {
         // The compiler creates about one label per five instructions (a module of the compile
         // benchmark: 8,400 for 42,000); sized up front, the tables are not regrown several times.
-        var labels = new LabelOffsets(instructions.Count / 4);
+        LabelOffsets labels = _labels;
+        labels.Reset(instructions.Count / 4);
         // Iced's assembler hands out its InstructionList, whose indexer returns a reference: read
         // in place rather than copied out (40 bytes each) through the interface.
         if (instructions is InstructionList list)

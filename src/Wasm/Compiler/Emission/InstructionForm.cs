@@ -19,17 +19,19 @@ internal readonly record struct InstructionForm(
     byte Digit = 0,
     OpKind Immediate = OpKind.Register)
 {
+    // Stored rather than computed: the encoder reads them for every instruction it writes.
+
     /// <summary>Operands the instruction has: the register and/or r/m ones, then the immediate, if any.</summary>
-    public int OperandCount => Layout switch
+    public int OperandCount { get; } = Layout switch
     {
         FormLayout.NoOperands => 0,
         FormLayout.RmDigit or FormLayout.OpcodeRegister => 1,
         _ => 2,
-    } + (HasImmediate ? 1 : 0);
+    } + (Immediate != OpKind.Register ? 1 : 0);
 
     public bool HasImmediate => Immediate != OpKind.Register;
 
-    public int ImmediateSize => Immediate switch
+    public int ImmediateSize { get; } = Immediate switch
     {
         OpKind.Register => 0,
         OpKind.Immediate8 or OpKind.Immediate8to32 or OpKind.Immediate8to64 => 1,

@@ -13,14 +13,18 @@ internal sealed class LabelOffsets
 {
     private const int Unbound = -1;
 
-    private int[] _offsets;
-    private int[] _branchesBefore;
+    private int[] _offsets = [];
+    private int[] _branchesBefore = [];
 
+    /// <summary>Forgets every label, for a new image, keeping the tables when they are large enough.</summary>
     /// <param name="capacity">Label ids expected (more grow the tables, by copying them).</param>
-    public LabelOffsets(int capacity)
+    public void Reset(int capacity)
     {
-        _offsets = new int[Math.Max(capacity, 16)];
-        _branchesBefore = new int[_offsets.Length];
+        if (_offsets.Length < capacity)
+        {
+            _offsets = new int[Math.Max(capacity, 16)];
+            _branchesBefore = new int[_offsets.Length];
+        }
         Array.Fill(_offsets, Unbound);
     }
 

@@ -40,4 +40,6 @@
   (func (export "lt_u_const") (param i64) (result i32) (i64.lt_u (local.get 0) (i64.const 0xffffffff)))
   (func (export "div_u_const") (param i64) (result i64) (i64.div_u (local.get 0) (i64.const 10)))
   (func (export "extend_add") (param i32 i64) (result i64) (i64.add (i64.extend_i32_u (i32.add (local.get 0) (i32.const 1))) (local.get 1)))
+  ;; extend_i32_u clears the upper half only when it may be set: after a wrap of a register it is.
+  (func (export "extend_wrapped_u") (param i64) (result i64) (i64.extend_i32_u (i32.wrap_i64 (i64.add (local.get 0) (i64.const 1)))))
 )

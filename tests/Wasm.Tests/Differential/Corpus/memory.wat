@@ -11,6 +11,7 @@
   (func (export "i64_load16_u") (param i32) (result i64) (i64.load16_u offset=24 (local.get 0)))
   (func (export "i64_load32_s") (param i32) (result i64) (i64.load32_s offset=24 (local.get 0)))
   (func (export "i64_load32_u") (param i32) (result i64) (i64.load32_u offset=24 (local.get 0)))
+  (func (export "load32_extend_u") (param i32) (result i64) (i64.extend_i32_u (i32.load offset=20 (local.get 0))))
   (func (export "f32_load") (param i32) (result f32) (f32.load offset=16 (local.get 0)))
   (func (export "f64_load") (param i32) (result f64) (f64.load offset=16 (local.get 0)))
   (func (export "huge_offset") (param i32) (result i32) (i32.load offset=0xfffffff0 (local.get 0)))

@@ -195,4 +195,35 @@
       (local.set $k (i32.add (local.get $k) (i32.const 1)))
       (br $next)))
     (local.get $acc))
+
+  ;; only slots that may be read before they are written start at zero: a pinned local the body
+  ;; never writes is reloaded from its slot after each call, so that slot must hold 0 although an
+  ;; earlier callee at the same depth ($dirty) left other values there
+  (func $dirty (local i64 i64 i64 i64 i64 i64 i64 i64)
+    (local.set 0 (i64.const -1)) (local.set 1 (i64.const -1)) (local.set 2 (i64.const -1)) (local.set 3 (i64.const -1))
+    (local.set 4 (i64.const -1)) (local.set 5 (i64.const -1)) (local.set 6 (i64.const -1)) (local.set 7 (i64.const -1)))
+  (func $read_only_local (param $n i32) (result i32)
+    (local $zero i32) (local $sum i32) (local $i i32)
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $i) (i32.and (local.get $n) (i32.const 15))))
+      (local.set $sum (i32.add (local.get $sum) (call $double (local.get $i))))
+      (local.set $sum (i32.add (local.get $sum) (i32.or (local.get $zero) (i32.and (local.get $zero) (local.get $zero)))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $next)))
+    (local.get $sum))
+  (func (export "zeroed_slots_after_a_dirty_frame") (param $n i32) (result i32)
+    (call $dirty)
+    (call $read_only_local (local.get $n)))
+
+  ;; a pinned local masked to its low byte or halfword is zero-extended from its register
+  (func (export "mask_pinned") (param $x i32) (result i32)
+    (local $i i32) (local $sum i32)
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $i) (i32.const 3)))
+      (local.set $sum (i32.add (local.get $sum)
+        (i32.xor (i32.and (local.get $x) (i32.const 255)) (i32.and (local.get $x) (i32.const 0xffff)))))
+      (local.set $x (i32.add (local.get $x) (i32.const 0x10101)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $next)))
+    (local.get $sum))
 )

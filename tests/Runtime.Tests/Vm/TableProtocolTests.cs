@@ -69,6 +69,27 @@ public sealed class TableProtocolTests
         Assert.Null(sandbox.GetTableElement("objects", 1).AsExternRef());
     }
 
+    [SkippableTheory]
+    [MemberData(nameof(VmDrivers.All), MemberType = typeof(VmDrivers))]
+    public void A_table_the_image_places_past_its_data_region_is_a_configuration_error(MicroVmDriver driver)
+    {
+        GuestImage compiled = WasmCompiler.Compile(Wat.ToWasm(Module));
+        GuestTable callbacks = compiled.Tables.Single(t => t.Name == "callbacks");
+        var image = new GuestImage
+        {
+            Code = compiled.Code,
+            EntryOffset = compiled.EntryOffset,
+            DataRegionSize = compiled.DataRegionSize,
+            InitialData = compiled.InitialData,
+            Tables = [callbacks with { Capacity = (uint)compiled.DataRegionSize }],
+        };
+        using Sandbox sandbox = Build(driver, image);
+
+        var error = Assert.Throws<SandboxConfigurationException>(() => sandbox.Exports);
+
+        Assert.Contains("table 'callbacks'", error.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>Writes <paramref name="value"/> into the image's initial instance data, which the sandbox starts from.</summary>
     private static void Plant(GuestImage image, int offset, ulong value) =>
         BinaryPrimitives.WriteUInt64LittleEndian(image.InitialData.AsSpan(offset), value);

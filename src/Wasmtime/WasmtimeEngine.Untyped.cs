@@ -67,6 +67,23 @@ internal sealed partial class WasmtimeEngine : IWasmInstance
     public void WriteMemory(string export, long offset, ReadOnlySpan<byte> source) =>
         source.CopyTo(MemoryRange(export, offset, source.Length));
 
+    public long GetTableSize(string export) => (long)ExportedTable(export).Table.GetSize();
+
+    public WasmValue GetTableElement(string export, long index)
+    {
+        (WasmExportInfo info, Table table) = ExportedTable(export);
+        WasmExportTable.CheckIndex(export, index, (long)table.GetSize());
+        return UntypedValues.FromObject(info.Results[0], table.GetElement((uint)index), this, _store!);
+    }
+
+    public void SetTableElement(string export, long index, WasmValue value)
+    {
+        (WasmExportInfo info, Table table) = ExportedTable(export);
+        WasmExportTable.CheckTableWrite(info, value);
+        WasmExportTable.CheckIndex(export, index, (long)table.GetSize());
+        table.SetElement((uint)index, UntypedValues.ToObject(value, this, _store!));
+    }
+
     /// <summary>The export's function in the current instance (a restore replaces the instance, and with it the cache).</summary>
     private Function UntypedFunction(string export)
     {
@@ -88,6 +105,13 @@ internal sealed partial class WasmtimeEngine : IWasmInstance
         ObjectDisposedException.ThrowIf(_disposed, this);
         UntypedExports.Find(export, WasmExportKind.Memory);
         return _instance!.GetMemory(export)!;
+    }
+
+    private (WasmExportInfo Info, Table Table) ExportedTable(string export)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        WasmExportInfo info = UntypedExports.Find(export, WasmExportKind.Table);
+        return (info, _instance!.GetTable(export)!);
     }
 
     private Span<byte> MemoryRange(string export, long offset, int length)
@@ -123,7 +147,7 @@ internal sealed partial class WasmtimeEngine : IWasmInstance
                     ? new WasmExportInfo(export.Name, WasmExportKind.Global, [], [kind], global.Mutability == Mutability.Mutable)
                     : null,
                 MemoryExport => new WasmExportInfo(export.Name, WasmExportKind.Memory, [], []),
-                TableExport => new WasmExportInfo(export.Name, WasmExportKind.Table, [], []),
+                TableExport table => new WasmExportInfo(export.Name, WasmExportKind.Table, [], [UntypedValues.Kind(table.Kind)!.Value]),
                 _ => null,
             };
             if (info is not null)

@@ -48,8 +48,14 @@ public sealed class GuestImage
     /// <summary>Names under which the main module exports its linear memory (there is at most one).</summary>
     public IReadOnlyList<string> MemoryExports { get; init; } = [];
 
-    /// <summary>Names of the main module's exported tables (listed for the untyped API; not accessible from the host).</summary>
-    public IReadOnlyList<string> TableExports { get; init; } = [];
+    /// <summary>Exported tables of the main module: where each lives in the data region, for the untyped API.</summary>
+    public IReadOnlyList<GuestTable> Tables { get; init; } = [];
+
+    /// <summary>
+    /// Functions of the link unit (Wasm functions and host-import thunks). A funcref the guest hands
+    /// out is a unit function index + 1, so any value above this count is not one the guest can make.
+    /// </summary>
+    public uint FunctionCount { get; init; }
 
     /// <summary>True when the image's initialisation must run once before the first call (see <see cref="InitializeFunctionIndex"/>).</summary>
     public bool NeedsInitialization { get; init; }
@@ -66,6 +72,16 @@ public sealed record GuestExport(string Name, uint Index, IReadOnlyList<CoreValu
 
 /// <summary>An exported global: an 8-byte cell at <see cref="Offset"/> in the data region (i32/f32 in the low half; a reference as its slot value).</summary>
 public sealed record GuestGlobal(string Name, int Offset, CoreValueType Type, bool Mutable);
+
+/// <summary>
+/// An exported table: its u64 current size at <see cref="Offset"/> in the data region, then
+/// <see cref="Capacity"/> 8-byte elements (a reference as its slot value). The guest writes both.
+/// </summary>
+public sealed record GuestTable(string Name, int Offset, uint Capacity, CoreValueType ElementType)
+{
+    /// <summary>Bytes the table takes in the data region: the size cell and every element cell.</summary>
+    public long RegionBytes => sizeof(ulong) * (1 + (long)Capacity);
+}
 
 /// <summary>A host function the guest calls with frame function index <see cref="Index"/>, with its flattened core signature.</summary>
 public sealed record GuestImport(string Module, string Name, uint Index, IReadOnlyList<CoreValueType> Parameters, IReadOnlyList<CoreValueType> Results)

@@ -13,7 +13,8 @@ public static class GuestImageSerializer
     // 2: exported globals, memories and tables; reference core types.
     // 3: additional linear memories; the memory of each import.
     // 4: size checks of memory and table imports, run at initialisation.
-    private const ushort FormatVersion = 4;
+    // 5: exported tables with their data-region place, capacity and element type; the unit's function count.
+    private const ushort FormatVersion = 5;
 
     public static byte[] Serialize(GuestImage image)
     {
@@ -77,7 +78,15 @@ public static class GuestImageSerializer
                 writer.Write(global.Mutable);
             }
             WriteNames(writer, image.MemoryExports);
-            WriteNames(writer, image.TableExports);
+            writer.Write(image.Tables.Count);
+            foreach (GuestTable table in image.Tables)
+            {
+                writer.Write(table.Name);
+                writer.Write(table.Offset);
+                writer.Write(table.Capacity);
+                writer.Write((byte)table.ElementType);
+            }
+            writer.Write(image.FunctionCount);
             writer.Write(image.SizeChecks.Count);
             foreach (GuestSizeCheck check in image.SizeChecks)
             {
@@ -133,7 +142,10 @@ public static class GuestImageSerializer
             for (int i = 0; i < globals.Length; i++)
                 globals[i] = ReadGlobal(reader, dataSize);
             string[] memoryExports = ReadNames(reader);
-            string[] tableExports = ReadNames(reader);
+            var tables = new GuestTable[ReadCount(reader, minimumBytesEach: 10)];
+            for (int i = 0; i < tables.Length; i++)
+                tables[i] = ReadTable(reader, dataSize);
+            uint functionCount = reader.ReadUInt32();
             var sizeChecks = new GuestSizeCheck[ReadCount(reader, minimumBytesEach: 8)];
             for (int i = 0; i < sizeChecks.Length; i++)
                 sizeChecks[i] = ReadSizeCheck(reader);
@@ -158,7 +170,8 @@ public static class GuestImageSerializer
                 FunctionNames = names,
                 Globals = globals,
                 MemoryExports = memoryExports,
-                TableExports = tableExports,
+                Tables = tables,
+                FunctionCount = functionCount,
                 SizeChecks = sizeChecks,
             };
         }
@@ -218,6 +231,16 @@ public static class GuestImageSerializer
         if (offset < 0 || (long)offset + sizeof(ulong) > dataSize)
             throw new InvalidDataException($"Global '{name}' at offset {offset} is outside the {dataSize}-byte data region.");
         return new GuestGlobal(name, offset, ReadType(reader), reader.ReadBoolean());
+    }
+
+    private static GuestTable ReadTable(BinaryReader reader, int dataSize)
+    {
+        var table = new GuestTable(reader.ReadString(), reader.ReadInt32(), reader.ReadUInt32(), ReadType(reader));
+        if (table.Offset < 0 || table.Offset + table.RegionBytes > dataSize)
+            throw new InvalidDataException($"Table '{table.Name}' at offset {table.Offset} with {table.Capacity} elements is outside the {dataSize}-byte data region.");
+        if (table.ElementType is not (CoreValueType.FuncRef or CoreValueType.ExternRef))
+            throw new InvalidDataException($"Table '{table.Name}' holds {table.ElementType}, not a reference type.");
+        return table;
     }
 
     private static void WriteNames(BinaryWriter writer, IReadOnlyList<string> names)

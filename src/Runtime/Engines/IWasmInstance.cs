@@ -27,4 +27,13 @@ public interface IWasmInstance
     void ReadMemory(string export, long offset, Span<byte> destination);
 
     void WriteMemory(string export, long offset, ReadOnlySpan<byte> source);
+
+    /// <summary>Current number of elements of the exported table.</summary>
+    long GetTableSize(string export);
+
+    /// <summary>Element <paramref name="index"/> of the exported table; out of range is an <see cref="ArgumentOutOfRangeException"/> that gives the size.</summary>
+    WasmValue GetTableElement(string export, long index);
+
+    /// <summary>Stores <paramref name="value"/>, of the table's element kind, at <paramref name="index"/>; the same index check as <see cref="GetTableElement"/>.</summary>
+    void SetTableElement(string export, long index, WasmValue value);
 }

@@ -5,7 +5,7 @@ namespace Hyperlight;
 /// <summary>
 /// The main module's exports as the untyped API sees them, and the checks every engine applies
 /// before touching one: the name exists with the expected kind, arguments match the parameters, a
-/// global takes a value of its kind, a memory range lies inside the memory. One implementation, so
+/// global or table takes a value of its kind, a memory range or table index lies inside it. One implementation, so
 /// that both engines refuse the same requests with the same messages.
 /// </summary>
 internal sealed class WasmExportTable
@@ -53,6 +53,20 @@ internal sealed class WasmExportTable
             throw new ArgumentException($"Global '{global.Name}' holds {Name(global.Results[0])}, not {Name(value.Kind)}.", nameof(value));
     }
 
+    /// <summary>A value may be stored in a table only if it is of the table's element kind.</summary>
+    public static void CheckTableWrite(WasmExportInfo table, WasmValue value)
+    {
+        if (value.Kind != table.Results[0])
+            throw new ArgumentException($"Table '{table.Name}' holds {Name(table.Results[0])}, not {Name(value.Kind)}.", nameof(value));
+    }
+
+    /// <summary>Refuses an element index outside a table of <paramref name="size"/> elements.</summary>
+    public static void CheckIndex(string table, long index, long size)
+    {
+        if (index < 0 || index >= size)
+            throw new ArgumentOutOfRangeException(nameof(index), index, $"Element {index} is outside table '{table}', which has {size} elements.");
+    }
+
     /// <summary>Refuses a range that is not wholly inside a memory of <paramref name="size"/> bytes, before any byte moves.</summary>
     public static void CheckRange(string memory, long offset, int length, long size)
     {
@@ -88,6 +102,7 @@ internal sealed class WasmExportTable
     {
         WasmExportKind.Function => $"{export.Name} {Signature(export)}",
         WasmExportKind.Global => $"{export.Name} (global {(export.Mutable ? "mut " : "")}{Name(export.Results[0])})",
+        WasmExportKind.Table => $"{export.Name} (table {Name(export.Results[0])})",
         _ => $"{export.Name} ({Name(export.Kind)})",
     };
 }

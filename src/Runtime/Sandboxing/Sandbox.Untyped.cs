@@ -10,7 +10,7 @@ namespace Hyperlight;
 /// </summary>
 public sealed partial class Sandbox
 {
-    /// <summary>The main module's exports: functions with their parameter and result kinds, globals, memories, tables.</summary>
+    /// <summary>The main module's exports: functions with their parameter and result kinds, globals, memories, tables with their element kinds.</summary>
     public IReadOnlyList<WasmExportInfo> Exports
     {
         get
@@ -82,6 +82,40 @@ public sealed partial class Sandbox
         ArgumentNullException.ThrowIfNull(export);
         using InstanceCall call = EnterInstance();
         call.Instance.WriteMemory(export, offset, source);
+    }
+
+    /// <summary>The current number of elements of the exported table <paramref name="export"/> (it changes when the guest grows it).</summary>
+    public long GetTableSize(string export)
+    {
+        ArgumentNullException.ThrowIfNull(export);
+        using InstanceCall call = EnterInstance();
+        return call.Instance.GetTableSize(export);
+    }
+
+    /// <summary>
+    /// Element <paramref name="index"/> of the exported table <paramref name="export"/>: a funcref (a
+    /// <see cref="WasmFunctionReference"/> usable like one a call returned) or an externref (the host
+    /// object), null when the slot is empty. An index outside the table's current size is an
+    /// <see cref="ArgumentOutOfRangeException"/> giving the size.
+    /// </summary>
+    public WasmValue GetTableElement(string export, long index)
+    {
+        ArgumentNullException.ThrowIfNull(export);
+        using InstanceCall call = EnterInstance();
+        return call.Instance.GetTableElement(export, index);
+    }
+
+    /// <summary>
+    /// Stores <paramref name="value"/> at <paramref name="index"/> of the exported table
+    /// <paramref name="export"/>. A value of another kind, or a funcref of another sandbox, is an
+    /// <see cref="ArgumentException"/>; an index out of range as for <see cref="GetTableElement"/>.
+    /// <see cref="Restore"/> returns the table to its initial contents.
+    /// </summary>
+    public void SetTableElement(string export, long index, WasmValue value)
+    {
+        ArgumentNullException.ThrowIfNull(export);
+        using InstanceCall call = EnterInstance();
+        call.Instance.SetTableElement(export, index, value);
     }
 
     private InstanceCall EnterInstance()

@@ -84,7 +84,8 @@ internal static class ModuleCompiler
             SizeChecks = [.. plan.SizeChecks.Select(deferred => deferred.Check)],
             Globals = ExportedEntities.Globals(main),
             MemoryExports = ExportedEntities.Names(main.Module, ExternalKind.Memory),
-            TableExports = ExportedEntities.Names(main.Module, ExternalKind.Table),
+            Tables = ExportedEntities.Tables(main),
+            FunctionCount = (uint)plan.Functions.Count,
         };
     }
 

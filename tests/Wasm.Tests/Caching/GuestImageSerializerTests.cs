@@ -42,7 +42,8 @@ public sealed class GuestImageSerializerTests
         Assert.Equal(image.FunctionNames.OrderBy(p => p.Key), copy.FunctionNames.OrderBy(p => p.Key));
         Assert.Equal(image.Globals, copy.Globals);
         Assert.Equal(image.MemoryExports, copy.MemoryExports);
-        Assert.Equal(image.TableExports, copy.TableExports);
+        Assert.Equal(image.Tables, copy.Tables);
+        Assert.Equal(image.FunctionCount, copy.FunctionCount);
         Assert.Contains(copy.Exports, e => e.Name == "add");
         Assert.Single(copy.Imports);
     }
@@ -56,7 +57,10 @@ public sealed class GuestImageSerializerTests
         Assert.Equal([CoreValueType.I32, CoreValueType.F64, CoreValueType.ExternRef], copy.Globals.Select(g => g.Type));
         Assert.Equal([true, false, true], copy.Globals.Select(g => g.Mutable));
         Assert.Equal(["memory"], copy.MemoryExports);
-        Assert.Equal(["callbacks"], copy.TableExports);
+        GuestTable callbacks = Assert.Single(copy.Tables);
+        Assert.Equal(("callbacks", CoreValueType.FuncRef), (callbacks.Name, callbacks.ElementType));
+        // The log import and the four functions the module defines.
+        Assert.Equal(5u, copy.FunctionCount);
         GuestExport pick = Assert.Single(copy.Exports, e => e.Name == "pick");
         Assert.Equal([CoreValueType.ExternRef, CoreValueType.FuncRef], pick.Parameters);
         Assert.Equal([CoreValueType.FuncRef, CoreValueType.ExternRef], pick.Results);
@@ -67,7 +71,7 @@ public sealed class GuestImageSerializerTests
     {
         byte[] bytes = GuestImageSerializer.Serialize(WasmCompiler.Compile(Module));
         // The format version follows the 4-byte magic.
-        BitConverter.GetBytes((ushort)3).CopyTo(bytes, 4);
+        BitConverter.GetBytes((ushort)4).CopyTo(bytes, 4);
 
         var error = Assert.Throws<InvalidDataException>(() => GuestImageSerializer.Deserialize(bytes));
 
@@ -89,6 +93,30 @@ public sealed class GuestImageSerializerTests
         var error = Assert.Throws<InvalidDataException>(() => GuestImageSerializer.Deserialize(GuestImageSerializer.Serialize(outside)));
 
         Assert.Contains("Global 'far'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_table_outside_the_data_region_or_of_numbers_is_refused()
+    {
+        GuestImage image = WasmCompiler.Compile(Module);
+        GuestImage Declaring(GuestTable table) => new()
+        {
+            Code = image.Code,
+            EntryOffset = image.EntryOffset,
+            DataRegionSize = image.DataRegionSize,
+            Tables = [table],
+        };
+        GuestTable fits = new("t", image.DataRegionSize - 16, 1, CoreValueType.FuncRef);
+
+        GuestImage kept = GuestImageSerializer.Deserialize(GuestImageSerializer.Serialize(Declaring(fits)));
+        var overlong = Assert.Throws<InvalidDataException>(() => GuestImageSerializer.Deserialize(GuestImageSerializer.Serialize(Declaring(fits with { Capacity = 2 }))));
+        var negative = Assert.Throws<InvalidDataException>(() => GuestImageSerializer.Deserialize(GuestImageSerializer.Serialize(Declaring(fits with { Offset = -8 }))));
+        var numbers = Assert.Throws<InvalidDataException>(() => GuestImageSerializer.Deserialize(GuestImageSerializer.Serialize(Declaring(fits with { ElementType = CoreValueType.I64 }))));
+
+        Assert.Equal(fits, Assert.Single(kept.Tables));
+        Assert.Contains("outside the", overlong.Message, StringComparison.Ordinal);
+        Assert.Contains("outside the", negative.Message, StringComparison.Ordinal);
+        Assert.Contains("not a reference type", numbers.Message, StringComparison.Ordinal);
     }
 
     [Fact]

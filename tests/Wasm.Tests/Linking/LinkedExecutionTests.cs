@@ -211,7 +211,10 @@ public sealed class LinkedExecutionTests
         Assert.Equal(1.5, BitConverter.ToDouble(image.InitialData, image.Globals[0].Offset));
         Assert.Equal(10, BitConverter.ToInt32(image.InitialData, image.Globals[1].Offset));
         Assert.Equal(["mem"], image.MemoryExports);
-        Assert.Equal(["tab"], image.TableExports);
+        GuestTable table = Assert.Single(image.Tables);
+        // The re-exported table is the library's: its cells, its size (4) and its capacity (minimum + headroom).
+        Assert.Equal(("tab", CoreValueType.FuncRef, 4u + 1024), (table.Name, table.ElementType, table.Capacity));
+        Assert.Equal(4ul, BitConverter.ToUInt64(image.InitialData, table.Offset));
         GuestExport identity = Assert.Single(image.Exports);
         Assert.Equal([CoreValueType.ExternRef], identity.Parameters);
         Assert.Equal([CoreValueType.ExternRef], identity.Results);

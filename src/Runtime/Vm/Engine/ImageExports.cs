@@ -3,18 +3,19 @@ using Hyperlight.Images;
 namespace Hyperlight.Vm.Engine;
 
 /// <summary>
-/// A guest image's exports for the untyped API: the public listing, and for each function or
-/// global name where it lives in the image (frame function index, data-region cell). Checks the
-/// image's global cells lie inside its data region, so no later access can leave it.
+/// A guest image's exports for the untyped API: the public listing, and for each function, global or
+/// table name where it lives in the image (frame function index, data-region cells). Checks the
+/// image's global and table cells lie inside its data region, so no later access can leave it.
 /// </summary>
 internal sealed class ImageExports
 {
     private readonly Dictionary<string, GuestExport> _functions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, GuestGlobal> _globals = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, GuestTable> _tables = new(StringComparer.Ordinal);
 
     public ImageExports(GuestImage image)
     {
-        var exports = new List<WasmExportInfo>(image.Exports.Count + image.Globals.Count + image.MemoryExports.Count + image.TableExports.Count);
+        var exports = new List<WasmExportInfo>(image.Exports.Count + image.Globals.Count + image.MemoryExports.Count + image.Tables.Count);
         foreach (GuestExport function in image.Exports)
         {
             if (function.Index > int.MaxValue)
@@ -31,8 +32,13 @@ internal sealed class ImageExports
         }
         foreach (string memory in image.MemoryExports)
             exports.Add(new WasmExportInfo(memory, WasmExportKind.Memory, [], []));
-        foreach (string table in image.TableExports)
-            exports.Add(new WasmExportInfo(table, WasmExportKind.Table, [], []));
+        foreach (GuestTable table in image.Tables)
+        {
+            if (table.Offset < 0 || table.Offset + table.RegionBytes > image.DataRegionSize || table.ElementType is not (CoreValueType.FuncRef or CoreValueType.ExternRef))
+                throw new SandboxConfigurationException($"The guest image is malformed: table '{table.Name}' ({table.ElementType}, {table.Capacity} elements at offset {table.Offset}) does not fit the {image.DataRegionSize}-byte data region or holds no references.");
+            exports.Add(new WasmExportInfo(table.Name, WasmExportKind.Table, [], [table.ElementType]));
+            _tables.TryAdd(table.Name, table);
+        }
         Table = new WasmExportTable(exports);
     }
 
@@ -43,4 +49,7 @@ internal sealed class ImageExports
 
     public (WasmExportInfo Info, GuestGlobal Global) Global(string name) =>
         (Table.Find(name, WasmExportKind.Global), _globals[name]);
+
+    public (WasmExportInfo Info, GuestTable Table) ExportedTable(string name) =>
+        (Table.Find(name, WasmExportKind.Table), _tables[name]);
 }

@@ -9,8 +9,9 @@ namespace Hyperlight.Vm.Engine;
 /// The untyped API on the micro-VM: calls go through the same frame and dispatcher as typed calls,
 /// one raw slot per core value (numbers as their bits, tagged with a number <see cref="AbiType"/> so
 /// the dispatcher passes them through); results come back in slots 0..n-1. Globals are read and
-/// written in their data-region cells, memory in the linear memory within its current size.
-/// References: a funcref is the guest's own reference value, wrapped in a
+/// written in their data-region cells, memory in the linear memory within its current size, tables
+/// in MicroVmEngine.Tables.cs. References: a funcref is the guest's own reference value (its unit
+/// function index + 1), wrapped in a
 /// <see cref="WasmFunctionReference"/> owned by this engine; an externref is a handle from
 /// <see cref="ExternRefTable"/>, which is emptied whenever the snapshot is restored (no guest state
 /// that could hold a handle survives a restore).
@@ -104,7 +105,10 @@ internal sealed unsafe partial class MicroVmEngine : IWasmInstance
         return _linearMemory + offset;
     }
 
-    private byte* GlobalCell(GuestGlobal global) => _memory.Pointer(_memory.Layout.Data.Offset) + global.Offset;
+    private byte* GlobalCell(GuestGlobal global) => DataRegion + global.Offset;
+
+    /// <summary>The instance-data region (<see cref="ControlPage.GlobalsBase"/>): globals, tables, segment lengths.</summary>
+    private byte* DataRegion => _memory.Pointer(_memory.Layout.Data.Offset);
 
     private ulong ToSlot(WasmValue value)
     {
@@ -123,9 +127,15 @@ internal sealed unsafe partial class MicroVmEngine : IWasmInstance
         }
     }
 
+    /// <summary>
+    /// A value the guest produced (a result, a global, a table element) as a <paramref name="kind"/>
+    /// value. A reference is checked against what the guest could hold: a funcref names a function of
+    /// the unit, an externref a handle the host issued.
+    /// </summary>
     private WasmValue FromSlot(CoreValueType kind, ulong raw) => kind switch
     {
-        CoreValueType.FuncRef => WasmValue.FuncRef(raw == 0 ? null : new WasmFunctionReference(this, raw)),
+        CoreValueType.FuncRef => WasmValue.FuncRef(raw == 0 ? null : raw <= _image.FunctionCount ? new WasmFunctionReference(this, raw)
+            : throw new GuestProtocolException($"The guest produced funcref {raw}, which names no function of its {_image.FunctionCount}.")),
         CoreValueType.ExternRef => WasmValue.ExternRef(raw == 0 ? null : ExternRefs.Find(raw)
             ?? throw new GuestProtocolException($"The guest produced externref handle {raw}, which the host never gave it.")),
         _ => WasmValue.FromBits(kind, raw),

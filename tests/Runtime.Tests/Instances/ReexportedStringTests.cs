@@ -1,3 +1,5 @@
+using Hyperlight.Tests.Shared;
+
 namespace Hyperlight.Tests.Instances;
 
 /// <summary>Guest functions with string data that the main module defines or re-exports from a library.</summary>
@@ -18,28 +20,6 @@ public partial interface IUpperGuest
 /// </summary>
 public sealed class ReexportedStringTests
 {
-    /// <summary>One page, allocating from 1024; upper-cases its argument in place.</summary>
-    private const string Library = """
-        (module
-          (memory (export "memory") 1)
-          (global $heap (mut i32) (i32.const 1024))
-          (func (export "cabi_realloc") (param i32 i32 i32 i32) (result i32)
-            (global.get $heap)
-            (global.set $heap (i32.add (global.get $heap) (local.get 3))))
-          (func (export "upper") (param $text i32) (param $length i32) (result i32)
-            (local $i i32)
-            (block $done
-              (loop $next
-                (br_if $done (i32.ge_u (local.get $i) (local.get $length)))
-                (i32.store8 (i32.add (local.get $text) (local.get $i))
-                  (i32.sub (i32.load8_u (i32.add (local.get $text) (local.get $i))) (i32.const 32)))
-                (local.set $i (i32.add (local.get $i) (i32.const 1)))
-                (br $next)))
-            (i32.store (i32.const 16) (local.get $text))
-            (i32.store (i32.const 20) (local.get $length))
-            (i32.const 16)))
-        """;
-
     /// <summary>Two pages, allocating from 4096.</summary>
     private const string Main = """
         (module
@@ -62,7 +42,7 @@ public sealed class ReexportedStringTests
     [MemberData(nameof(Engines))]
     public void A_reexported_function_reads_its_argument_in_its_own_modules_memory(TestEngine engine)
     {
-        using Sandbox sandbox = TestEngines.Builder(engine, Main).WithLinkedModule("lib", Wat.ToWasm(Library)).Build();
+        using Sandbox sandbox = TestEngines.Builder(engine, Main).WithLinkedModule("lib", Wat.ToWasm(ReexportGuests.Library)).Build();
         IUpperGuest guest = sandbox.Guest<IUpperGuest>();
 
         Assert.Equal("HELLO", guest.Upper("hello"));

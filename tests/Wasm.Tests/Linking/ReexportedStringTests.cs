@@ -1,6 +1,7 @@
 using System.Text;
 using Hyperlight.Images;
 using Hyperlight.Wasm.Tests.Compiler.Harness;
+using Hyperlight.Tests.Shared;
 using static Hyperlight.Wasm.Tests.Linking.LinkErrorTests;
 
 namespace Hyperlight.Wasm.Tests.Linking;
@@ -12,30 +13,6 @@ namespace Hyperlight.Wasm.Tests.Linking;
 /// </summary>
 public sealed class ReexportedStringTests
 {
-    /// <summary>One page; allocates from 1024 up; "upper" upper-cases its argument in place and returns it.</summary>
-    private const string Library = """
-        (module
-          (memory (export "memory") 1)
-          (global $heap (mut i32) (i32.const 1024))
-          (func (export "cabi_realloc") (param i32 i32 i32 i32) (result i32)
-            (global.get $heap)
-            (global.set $heap (i32.add (global.get $heap) (local.get 3))))
-          (func (export "upper") (param $text i32) (param $length i32) (result i32)
-            (local $i i32)
-            (block $done
-              (loop $next
-                (br_if $done (i32.ge_u (local.get $i) (local.get $length)))
-                (i32.store8 (i32.add (local.get $text) (local.get $i))
-                  (i32.sub (i32.load8_u (i32.add (local.get $text) (local.get $i))) (i32.const 32)))
-                (local.set $i (i32.add (local.get $i) (i32.const 1)))
-                (br $next)))
-            (i32.store (i32.const 16) (local.get $text))
-            (i32.store (i32.const 20) (local.get $length))
-            (i32.const 16))
-          ;; a return area inside the main module's three pages but past this one page
-          (func (export "far_area") (param i32 i32) (result i32) (i32.const 70000)))
-        """;
-
     /// <summary>Three pages; allocates from 4096 up; re-exports the library's functions beside an "echo" of its own.</summary>
     private const string Main = """
         (module
@@ -55,7 +32,7 @@ public sealed class ReexportedStringTests
         """;
 
     private static InProcessHarness Load() =>
-        new(WasmCompiler.Link([Named("lib", Library), Named("main", Main)], []));
+        new(WasmCompiler.Link([Named("lib", ReexportGuests.Library), Named("main", Main)], []));
 
     [Fact]
     public void A_reexported_function_gets_its_string_in_its_own_memory_and_returns_from_there()
@@ -98,7 +75,7 @@ public sealed class ReexportedStringTests
     [Fact]
     public void The_link_check_names_the_module_a_reexport_runs()
     {
-        WasmLinkSummary links = WasmLinker.Check([Named("lib", Library), Named("main", Main)], []);
+        WasmLinkSummary links = WasmLinker.Check([Named("lib", ReexportGuests.Library), Named("main", Main)], []);
 
         Assert.Equal(("lib", "lib", null), (links.ModuleRunning("upper"), links.ModuleRunning("far_area"), links.ModuleRunning("echo")));
         Assert.Null(links.ModuleRunning("cabi_realloc"));

@@ -16,7 +16,7 @@ namespace Hyperlight.Wasm.Compiler.Emission;
 /// </summary>
 internal sealed class BranchShortening
 {
-    private const int ShortLength = 2;
+    private const int ShortLength = ImageEncoder.ShortBranchLength;
 
     private readonly List<Candidate> _candidates = [];
     private int _totalSaved;
@@ -86,7 +86,7 @@ internal sealed class BranchShortening
             bytes[read..candidate.Start].CopyTo(bytes[write..]);
             write += candidate.Start - read;
             // 0F 8x becomes 7x (same condition nibble); E9 becomes EB. The rel8 is patched later.
-            bytes[write] = candidate.Branch == NearBranch.Jcc ? (byte)(bytes[candidate.Start + 1] - 0x10) : (byte)0xEB;
+            bytes[write] = candidate.Branch == NearBranch.Jcc ? (byte)(bytes[candidate.Start + 1] - (ImageEncoder.NearJcc - ImageEncoder.ShortJcc)) : ImageEncoder.ShortJmp;
             write += ShortLength;
             read = candidate.Start + ShortLength + candidate.Saving;
         }

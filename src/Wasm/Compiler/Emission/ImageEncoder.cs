@@ -19,12 +19,13 @@ namespace Hyperlight.Wasm.Compiler.Emission;
 /// </summary>
 internal sealed class ImageEncoder
 {
-    // Both forms of a short Jcc/JMP in 64-bit mode: opcode, rel8.
-    private const int ShortBranchLength = 2;
-    private const byte ShortJmp = 0xEB, NearJmp = 0xE9, NearCall = 0xE8;
+    // Both forms of a short Jcc/JMP in 64-bit mode: opcode, rel8. Shared with BranchShortening, which rewrites near forms into these.
+    internal const int ShortBranchLength = 2;
+    internal const byte ShortJmp = 0xEB;
+    private const byte NearJmp = 0xE9, NearCall = 0xE8;
 
     // Condition nibble added: 70+cc rel8, 0F 80+cc rel32.
-    private const byte ShortJcc = 0x70, NearJcc = 0x80;
+    internal const byte ShortJcc = 0x70, NearJcc = 0x80;
 
     [ThreadStatic]
     private static ImageEncoder? t_cached;

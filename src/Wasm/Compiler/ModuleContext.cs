@@ -126,7 +126,7 @@ internal sealed class ModuleContext
     public ulong FunctionReference(uint function) => _linked.FunctionReference(function);
 
     /// <summary>True when function <paramref name="function"/> is an import the host serves (it gets a thunk in this module).</summary>
-    public bool IsHostImport(uint function) => _unit.Plan.Functions[(int)_linked.Functions[function]] is { IsHostImport: true } f && f.Module == _linked.Position;
+    public bool IsHostImport(uint function) => _unit.Plan.Functions[(int)UnitFunction(function)] is { IsHostImport: true } f && f.Module == _linked.Position;
 
     private static readonly FunctionType ReallocType = new([ValueType.I32, ValueType.I32, ValueType.I32, ValueType.I32], [ValueType.I32]);
 

@@ -13,6 +13,9 @@ namespace Hyperlight.Wasm;
 /// </remarks>
 public sealed class WasmLinkUnit
 {
+    /// <summary>The name of the last, main module where a caller names it (link checks and their messages).</summary>
+    public const string MainModuleName = "main";
+
     // Computed at most once per caller that races here; every computation gives the same key.
     private CompileKey? _key;
 
@@ -27,7 +30,7 @@ public sealed class WasmLinkUnit
 
     /// <summary>One module, named "main", with no host definitions: what <see cref="WasmCompiler.Compile"/> compiles.</summary>
     public static WasmLinkUnit Single(ReadOnlyMemory<byte> module, WasmCompilerOptions? options = null) =>
-        new([new NamedWasmModule("main", module)], [], options);
+        new([new NamedWasmModule(MainModuleName, module)], [], options);
 
     public IReadOnlyList<NamedWasmModule> Modules { get; }
 

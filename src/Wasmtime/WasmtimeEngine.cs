@@ -193,7 +193,7 @@ internal sealed unsafe partial class WasmtimeEngine : ISandboxEngine, IRestorabl
             linkedInstances.Add(linked.Name, instance);
             linker.DefineInstance(store, linked.Name, instance);
         }
-        ImportSizeChecks.Run(_sizeChecks, WasmtimeEngineFactory.MainModuleName, linker, store);
+        ImportSizeChecks.Run(_sizeChecks, WasmLinkUnit.MainModuleName, linker, store);
         running = StartFunction;
         return linker.Instantiate(store, _module);
     }

@@ -13,9 +13,6 @@ namespace Hyperlight.Wasmtime;
 /// </summary>
 public sealed class WasmtimeEngineFactory : ISandboxEngineFactory
 {
-    /// <summary>The main module's name in link checks and their messages, as on the micro-VM engines.</summary>
-    internal const string MainModuleName = "main";
-
     public VmBoundary Boundary => VmBoundary.None;
 
     public ISandboxEngine Create(SandboxSetup setup)
@@ -52,9 +49,7 @@ public sealed class WasmtimeEngineFactory : ISandboxEngineFactory
     {
         if (setup.LinkedModules.Count == 0 && setup.HostDefinitions.Count == 0 && main.Imports.All(import => import is FunctionImport))
             return null;
-        return WasmLinker.Check(
-            [.. setup.LinkedModules.Select(module => new NamedWasmModule(module.Name, module.Bytes)), new NamedWasmModule(MainModuleName, setup.Module)],
-            hostExterns);
+        return WasmLinker.Check(setup.ModulesToLink(), hostExterns);
     }
 
     private static Module Compile(ReadOnlyMemory<byte> bytes, string what)

@@ -71,7 +71,11 @@ public sealed class GuestImage
 public sealed record GuestExport(string Name, uint Index, IReadOnlyList<CoreValueType> Parameters, IReadOnlyList<CoreValueType> Results);
 
 /// <summary>An exported global: an 8-byte cell at <see cref="Offset"/> in the data region (i32/f32 in the low half; a reference as its slot value).</summary>
-public sealed record GuestGlobal(string Name, int Offset, CoreValueType Type, bool Mutable);
+public sealed record GuestGlobal(string Name, int Offset, CoreValueType Type, bool Mutable)
+{
+    /// <summary>Whether the cell lies wholly inside a data region of <paramref name="dataRegionSize"/> bytes.</summary>
+    public bool FitsIn(int dataRegionSize) => Offset >= 0 && (long)Offset + sizeof(ulong) <= dataRegionSize;
+}
 
 /// <summary>
 /// An exported table: its u64 current size at <see cref="Offset"/> in the data region, then
@@ -81,6 +85,9 @@ public sealed record GuestTable(string Name, int Offset, uint Capacity, CoreValu
 {
     /// <summary>Bytes the table takes in the data region: the size cell and every element cell.</summary>
     public long RegionBytes => sizeof(ulong) * (1 + (long)Capacity);
+
+    /// <summary>Whether the size cell and every element cell lie inside a data region of <paramref name="dataRegionSize"/> bytes.</summary>
+    public bool FitsIn(int dataRegionSize) => Offset >= 0 && Offset + RegionBytes <= dataRegionSize;
 }
 
 /// <summary>A host function the guest calls with frame function index <see cref="Index"/>, with its flattened core signature.</summary>

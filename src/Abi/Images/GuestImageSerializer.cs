@@ -31,71 +31,63 @@ public static class GuestImageSerializer
             WriteBytes(writer, image.InitialData);
             WriteOptional(writer, image.MemoryMinimumPages);
             WriteOptional(writer, image.MemoryMaximumPages);
-            writer.Write(image.AdditionalMemories.Count);
-            foreach (GuestMemoryLimits memory in image.AdditionalMemories)
+            WriteList(writer, image.AdditionalMemories, static (w, memory) =>
             {
-                writer.Write(memory.MinimumPages);
-                WriteOptional(writer, memory.MaximumPages);
-            }
-            writer.Write(image.Exports.Count);
-            foreach (GuestExport export in image.Exports)
+                w.Write(memory.MinimumPages);
+                WriteOptional(w, memory.MaximumPages);
+            });
+            WriteList(writer, image.Exports, static (w, export) =>
             {
-                writer.Write(export.Name);
-                writer.Write(export.Index);
-                WriteTypes(writer, export.Parameters);
-                WriteTypes(writer, export.Results);
-            }
-            writer.Write(image.Imports.Count);
-            foreach (GuestImport import in image.Imports)
+                w.Write(export.Name);
+                w.Write(export.Index);
+                WriteTypes(w, export.Parameters);
+                WriteTypes(w, export.Results);
+            });
+            WriteList(writer, image.Imports, static (w, import) =>
             {
-                writer.Write(import.Module);
-                writer.Write(import.Name);
-                writer.Write(import.Index);
-                WriteTypes(writer, import.Parameters);
-                WriteTypes(writer, import.Results);
-                writer.Write(import.Memory);
-            }
-            writer.Write(image.TrapSites.Count);
-            foreach (TrapSite site in image.TrapSites)
+                w.Write(import.Module);
+                w.Write(import.Name);
+                w.Write(import.Index);
+                WriteTypes(w, import.Parameters);
+                WriteTypes(w, import.Results);
+                w.Write(import.Memory);
+            });
+            WriteList(writer, image.TrapSites, static (w, site) =>
             {
-                writer.Write(site.CodeOffset);
-                writer.Write((uint)site.Kind);
-                writer.Write(site.FunctionIndex);
-                writer.Write(site.WasmOffset);
-            }
-            writer.Write(image.FunctionNames.Count);
-            foreach ((uint index, string name) in image.FunctionNames)
+                w.Write(site.CodeOffset);
+                w.Write((uint)site.Kind);
+                w.Write(site.FunctionIndex);
+                w.Write(site.WasmOffset);
+            });
+            WriteList(writer, image.FunctionNames, static (w, name) =>
             {
-                writer.Write(index);
-                writer.Write(name);
-            }
-            writer.Write(image.Globals.Count);
-            foreach (GuestGlobal global in image.Globals)
+                w.Write(name.Key);
+                w.Write(name.Value);
+            });
+            WriteList(writer, image.Globals, static (w, global) =>
             {
-                writer.Write(global.Name);
-                writer.Write(global.Offset);
-                writer.Write((byte)global.Type);
-                writer.Write(global.Mutable);
-            }
-            WriteNames(writer, image.MemoryExports);
-            writer.Write(image.Tables.Count);
-            foreach (GuestTable table in image.Tables)
+                w.Write(global.Name);
+                w.Write(global.Offset);
+                w.Write((byte)global.Type);
+                w.Write(global.Mutable);
+            });
+            WriteList(writer, image.MemoryExports, static (w, name) => w.Write(name));
+            WriteList(writer, image.Tables, static (w, table) =>
             {
-                writer.Write(table.Name);
-                writer.Write(table.Offset);
-                writer.Write(table.Capacity);
-                writer.Write((byte)table.ElementType);
-            }
+                w.Write(table.Name);
+                w.Write(table.Offset);
+                w.Write(table.Capacity);
+                w.Write((byte)table.ElementType);
+            });
             writer.Write(image.FunctionCount);
-            writer.Write(image.SizeChecks.Count);
-            foreach (GuestSizeCheck check in image.SizeChecks)
+            WriteList(writer, image.SizeChecks, static (w, check) =>
             {
-                writer.Write(check.Importer);
-                writer.Write(check.ImportModule);
-                writer.Write(check.ImportName);
-                writer.Write((byte)check.Kind);
-                writer.Write(check.RequiredMinimum);
-            }
+                w.Write(check.Importer);
+                w.Write(check.ImportModule);
+                w.Write(check.ImportName);
+                w.Write((byte)check.Kind);
+                w.Write(check.RequiredMinimum);
+            });
         }
         return stream.ToArray();
     }
@@ -236,18 +228,19 @@ public static class GuestImageSerializer
     private static GuestTable ReadTable(BinaryReader reader, int dataSize)
     {
         var table = new GuestTable(reader.ReadString(), reader.ReadInt32(), reader.ReadUInt32(), ReadType(reader));
-        if (table.Offset < 0 || table.Offset + table.RegionBytes > dataSize)
+        if (!table.FitsIn(dataSize))
             throw new InvalidDataException($"Table '{table.Name}' at offset {table.Offset} with {table.Capacity} elements is outside the {dataSize}-byte data region.");
         if (table.ElementType is not (CoreValueType.FuncRef or CoreValueType.ExternRef))
             throw new InvalidDataException($"Table '{table.Name}' holds {table.ElementType}, not a reference type.");
         return table;
     }
 
-    private static void WriteNames(BinaryWriter writer, IReadOnlyList<string> names)
+    /// <summary>An i32 count, then each item as <paramref name="writeItem"/> writes it (the counts <see cref="ReadCount"/> reads back).</summary>
+    private static void WriteList<T>(BinaryWriter writer, IReadOnlyCollection<T> items, Action<BinaryWriter, T> writeItem)
     {
-        writer.Write(names.Count);
-        foreach (string name in names)
-            writer.Write(name);
+        writer.Write(items.Count);
+        foreach (T item in items)
+            writeItem(writer, item);
     }
 
     private static string[] ReadNames(BinaryReader reader)
@@ -258,12 +251,8 @@ public static class GuestImageSerializer
         return names;
     }
 
-    private static void WriteTypes(BinaryWriter writer, IReadOnlyList<CoreValueType> types)
-    {
-        writer.Write(types.Count);
-        foreach (CoreValueType type in types)
-            writer.Write((byte)type);
-    }
+    private static void WriteTypes(BinaryWriter writer, IReadOnlyList<CoreValueType> types) =>
+        WriteList(writer, types, static (w, type) => w.Write((byte)type));
 
     private static CoreValueType[] ReadTypes(BinaryReader reader)
     {

@@ -1,4 +1,5 @@
 using Hyperlight.Bindings;
+using Hyperlight.Wasm;
 
 namespace Hyperlight.Engines;
 
@@ -24,4 +25,8 @@ public sealed class SandboxSetup
 
     /// <summary>Globals, memories and tables the host defines for the modules to import.</summary>
     public IReadOnlyList<HostDefinition> HostDefinitions { get; init; } = [];
+
+    /// <summary>The modules in instantiation order, as the link checks and the compiler take them: the linked ones, then the main one.</summary>
+    internal NamedWasmModule[] ModulesToLink() =>
+        [.. LinkedModules.Select(m => new NamedWasmModule(m.Name, m.Bytes)), new NamedWasmModule(WasmLinkUnit.MainModuleName, Module)];
 }

@@ -25,7 +25,7 @@ internal sealed class ImageExports
         }
         foreach (GuestGlobal global in image.Globals)
         {
-            if (global.Offset < 0 || (long)global.Offset + sizeof(ulong) > image.DataRegionSize)
+            if (!global.FitsIn(image.DataRegionSize))
                 throw new SandboxConfigurationException($"The guest image is malformed: global '{global.Name}' at offset {global.Offset} is outside the {image.DataRegionSize}-byte data region.");
             exports.Add(new WasmExportInfo(global.Name, WasmExportKind.Global, [], [global.Type], global.Mutable));
             _globals.TryAdd(global.Name, global);
@@ -34,7 +34,7 @@ internal sealed class ImageExports
             exports.Add(new WasmExportInfo(memory, WasmExportKind.Memory, [], []));
         foreach (GuestTable table in image.Tables)
         {
-            if (table.Offset < 0 || table.Offset + table.RegionBytes > image.DataRegionSize || table.ElementType is not (CoreValueType.FuncRef or CoreValueType.ExternRef))
+            if (!table.FitsIn(image.DataRegionSize) || table.ElementType is not (CoreValueType.FuncRef or CoreValueType.ExternRef))
                 throw new SandboxConfigurationException($"The guest image is malformed: table '{table.Name}' ({table.ElementType}, {table.Capacity} elements at offset {table.Offset}) does not fit the {image.DataRegionSize}-byte data region or holds no references.");
             exports.Add(new WasmExportInfo(table.Name, WasmExportKind.Table, [], [table.ElementType]));
             _tables.TryAdd(table.Name, table);

@@ -23,11 +23,7 @@ internal static class CompiledImageMemo
 
     /// <summary>The image of the sandbox's modules and host definitions, from the disk cache its options name (if any) on a miss here.</summary>
     public static GuestImage GetOrCompile(SandboxSetup setup) =>
-        GetOrCompile(
-            new WasmLinkUnit(
-                [.. setup.LinkedModules.Select(m => new NamedWasmModule(m.Name, m.Bytes)), new NamedWasmModule("main", setup.Module)],
-                HostExterns.From(setup.HostDefinitions)),
-            setup.Options.CompiledImageCache);
+        GetOrCompile(new WasmLinkUnit(setup.ModulesToLink(), HostExterns.From(setup.HostDefinitions)), setup.Options.CompiledImageCache);
 
     private static GuestImage GetOrCompile(WasmLinkUnit unit, CompiledImageCache? disk)
     {

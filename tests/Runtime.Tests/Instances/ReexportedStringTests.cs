@@ -7,10 +7,10 @@ namespace Hyperlight.Tests.Instances;
 public partial interface IUpperGuest
 {
     /// <summary>The library's, re-exported by the main module.</summary>
-    string Upper(string text);
+    [GuestFunction("upper")] string Upper(string text);
 
     /// <summary>The main module's own.</summary>
-    string Echo(string text);
+    [GuestFunction("echo")] string Echo(string text);
 }
 
 /// <summary>
@@ -20,29 +20,13 @@ public partial interface IUpperGuest
 /// </summary>
 public sealed class ReexportedStringTests
 {
-    /// <summary>Two pages, allocating from 4096.</summary>
-    private const string Main = """
-        (module
-          (import "lib" "upper" (func $upper (param i32 i32) (result i32)))
-          (memory (export "memory") 2)
-          (global $heap (mut i32) (i32.const 4096))
-          (func (export "cabi_realloc") (param i32 i32 i32 i32) (result i32)
-            (global.get $heap)
-            (global.set $heap (i32.add (global.get $heap) (local.get 3))))
-          (export "Upper" (func $upper))
-          (func (export "Echo") (param i32 i32) (result i32)
-            (i32.store (i32.const 16) (local.get 0))
-            (i32.store (i32.const 20) (local.get 1))
-            (i32.const 16)))
-        """;
-
     public static TheoryData<TestEngine> Engines => TestEngines.All;
 
     [SkippableTheory]
     [MemberData(nameof(Engines))]
     public void A_reexported_function_reads_its_argument_in_its_own_modules_memory(TestEngine engine)
     {
-        using Sandbox sandbox = TestEngines.Builder(engine, Main).WithLinkedModule("lib", Wat.ToWasm(ReexportGuests.Library)).Build();
+        using Sandbox sandbox = TestEngines.Builder(engine, ReexportGuests.Main).WithLinkedModule("lib", Wat.ToWasm(ReexportGuests.Library)).Build();
         IUpperGuest guest = sandbox.Guest<IUpperGuest>();
 
         Assert.Equal("HELLO", guest.Upper("hello"));

@@ -1,4 +1,5 @@
 using Hyperlight.Images;
+using Hyperlight.Tests.Shared;
 using Hyperlight.Vm;
 using Hyperlight.Vm.Loading;
 using Hyperlight.Vm.Stubs;
@@ -32,14 +33,7 @@ public sealed class GuestImageLoaderTests
     [Fact]
     public void An_import_of_a_memory_the_image_lacks_is_refused()
     {
-        var image = new GuestImage
-        {
-            Code = [0xC3],
-            EntryOffset = 0,
-            MemoryMinimumPages = 1,
-            AdditionalMemories = [new GuestMemoryLimits(1, null)],
-            Imports = [new GuestImport("env", "log", 0, [], []) { Memory = 2 }],
-        };
+        GuestImage image = InconsistentMemoryImages.ImportOfAMissingMemory();
 
         var error = Assert.Throws<SandboxConfigurationException>(() => GuestImageLoader.Plan(image, InProcessStubs.Instance, Options));
 
@@ -49,7 +43,7 @@ public sealed class GuestImageLoaderTests
     [Fact]
     public void Additional_memories_without_memory_0_are_refused()
     {
-        var image = new GuestImage { Code = [0xC3], EntryOffset = 0, AdditionalMemories = [new GuestMemoryLimits(1, null)] };
+        GuestImage image = InconsistentMemoryImages.AdditionalMemoriesWithoutMemory0();
 
         var error = Assert.Throws<SandboxConfigurationException>(() => GuestImageLoader.Plan(image, InProcessStubs.Instance, Options));
 

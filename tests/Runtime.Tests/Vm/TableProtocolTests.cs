@@ -25,8 +25,7 @@ public sealed class TableProtocolTests
     [MemberData(nameof(VmDrivers.All), MemberType = typeof(VmDrivers))]
     public void A_size_beyond_the_capacity_is_a_protocol_error(MicroVmDriver driver)
     {
-        GuestImage image = WasmCompiler.Compile(Wat.ToWasm(Module));
-        GuestTable callbacks = image.Tables.Single(t => t.Name == "callbacks");
+        (GuestImage image, GuestTable callbacks) = CompileFindingTable("callbacks");
         Plant(image, callbacks.Offset, callbacks.Capacity + 1);
         using Sandbox sandbox = Build(driver, image);
 
@@ -43,8 +42,7 @@ public sealed class TableProtocolTests
     [MemberData(nameof(VmDrivers.All), MemberType = typeof(VmDrivers))]
     public void A_funcref_naming_no_function_is_a_protocol_error(MicroVmDriver driver)
     {
-        GuestImage image = WasmCompiler.Compile(Wat.ToWasm(Module));
-        GuestTable callbacks = image.Tables.Single(t => t.Name == "callbacks");
+        (GuestImage image, GuestTable callbacks) = CompileFindingTable("callbacks");
         Plant(image, callbacks.Offset + 16, image.FunctionCount + 1);
         using Sandbox sandbox = Build(driver, image);
 
@@ -58,8 +56,7 @@ public sealed class TableProtocolTests
     [MemberData(nameof(VmDrivers.All), MemberType = typeof(VmDrivers))]
     public void An_externref_handle_the_host_never_issued_is_a_protocol_error(MicroVmDriver driver)
     {
-        GuestImage image = WasmCompiler.Compile(Wat.ToWasm(Module));
-        GuestTable objects = image.Tables.Single(t => t.Name == "objects");
+        (GuestImage image, GuestTable objects) = CompileFindingTable("objects");
         Plant(image, objects.Offset + 8, 77);
         using Sandbox sandbox = Build(driver, image);
 
@@ -73,8 +70,7 @@ public sealed class TableProtocolTests
     [MemberData(nameof(VmDrivers.All), MemberType = typeof(VmDrivers))]
     public void A_table_the_image_places_past_its_data_region_is_a_configuration_error(MicroVmDriver driver)
     {
-        GuestImage compiled = WasmCompiler.Compile(Wat.ToWasm(Module));
-        GuestTable callbacks = compiled.Tables.Single(t => t.Name == "callbacks");
+        (GuestImage compiled, GuestTable callbacks) = CompileFindingTable("callbacks");
         var image = new GuestImage
         {
             Code = compiled.Code,
@@ -88,6 +84,13 @@ public sealed class TableProtocolTests
         var error = Assert.Throws<SandboxConfigurationException>(() => sandbox.Exports);
 
         Assert.Contains("table 'callbacks'", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A fresh compilation, since each test plants into its own image, and where it placed <paramref name="table"/>.</summary>
+    private static (GuestImage Image, GuestTable Table) CompileFindingTable(string table)
+    {
+        GuestImage image = WasmCompiler.Compile(Wat.ToWasm(Module));
+        return (image, image.Tables.Single(t => t.Name == table));
     }
 
     /// <summary>Writes <paramref name="value"/> into the image's initial instance data, which the sandbox starts from.</summary>

@@ -1,4 +1,5 @@
 using Hyperlight.Images;
+using Hyperlight.Tests.Shared;
 using static Hyperlight.Wasm.Tests.Linking.LinkErrorTests;
 
 namespace Hyperlight.Wasm.Tests.Caching;
@@ -26,14 +27,7 @@ public sealed class SeveralMemoriesImageTests
     [Fact]
     public void An_import_of_a_memory_the_image_lacks_is_refused()
     {
-        var image = new GuestImage
-        {
-            Code = [0xC3],
-            EntryOffset = 0,
-            MemoryMinimumPages = 1,
-            AdditionalMemories = [new GuestMemoryLimits(1, null)],
-            Imports = [new GuestImport("env", "log", 0, [], []) { Memory = 2 }],
-        };
+        GuestImage image = InconsistentMemoryImages.ImportOfAMissingMemory();
 
         var error = Assert.Throws<InvalidDataException>(() => GuestImageSerializer.Deserialize(GuestImageSerializer.Serialize(image)));
 
@@ -43,8 +37,10 @@ public sealed class SeveralMemoriesImageTests
     [Fact]
     public void Additional_memories_without_memory_0_are_refused()
     {
-        var image = new GuestImage { Code = [0xC3], EntryOffset = 0, AdditionalMemories = [new GuestMemoryLimits(1, null)] };
+        GuestImage image = InconsistentMemoryImages.AdditionalMemoriesWithoutMemory0();
 
-        Assert.Throws<InvalidDataException>(() => GuestImageSerializer.Deserialize(GuestImageSerializer.Serialize(image)));
+        var error = Assert.Throws<InvalidDataException>(() => GuestImageSerializer.Deserialize(GuestImageSerializer.Serialize(image)));
+
+        Assert.Contains("1 additional memories beside memory 0 (absent)", error.Message, StringComparison.Ordinal);
     }
 }

@@ -13,26 +13,8 @@ namespace Hyperlight.Wasm.Tests.Linking;
 /// </summary>
 public sealed class ReexportedStringTests
 {
-    /// <summary>Three pages; allocates from 4096 up; re-exports the library's functions beside an "echo" of its own.</summary>
-    private const string Main = """
-        (module
-          (import "lib" "upper" (func $upper (param i32 i32) (result i32)))
-          (import "lib" "far_area" (func $far_area (param i32 i32) (result i32)))
-          (memory (export "memory") 3)
-          (global $heap (mut i32) (i32.const 4096))
-          (func (export "cabi_realloc") (param i32 i32 i32 i32) (result i32)
-            (global.get $heap)
-            (global.set $heap (i32.add (global.get $heap) (local.get 3))))
-          (export "upper" (func $upper))
-          (export "far_area" (func $far_area))
-          (func (export "echo") (param i32 i32) (result i32)
-            (i32.store (i32.const 16) (local.get 0))
-            (i32.store (i32.const 20) (local.get 1))
-            (i32.const 16)))
-        """;
-
     private static InProcessHarness Load() =>
-        new(WasmCompiler.Link([Named("lib", ReexportGuests.Library), Named("main", Main)], []));
+        new(WasmCompiler.Link([Named("lib", ReexportGuests.Library), Named("main", ReexportGuests.Main)], []));
 
     [Fact]
     public void A_reexported_function_gets_its_string_in_its_own_memory_and_returns_from_there()
@@ -75,7 +57,7 @@ public sealed class ReexportedStringTests
     [Fact]
     public void The_link_check_names_the_module_a_reexport_runs()
     {
-        WasmLinkSummary links = WasmLinker.Check([Named("lib", ReexportGuests.Library), Named("main", Main)], []);
+        WasmLinkSummary links = WasmLinker.Check([Named("lib", ReexportGuests.Library), Named("main", ReexportGuests.Main)], []);
 
         Assert.Equal(("lib", "lib", null), (links.ModuleRunning("upper"), links.ModuleRunning("far_area"), links.ModuleRunning("echo")));
         Assert.Null(links.ModuleRunning("cabi_realloc"));

@@ -11,7 +11,7 @@ public static class WasmCompiler
     /// <exception cref="WasmCompileException">The module is malformed, invalid, too large or uses something not supported; the message gives the byte offset.</exception>
     /// <exception cref="WasmLinkException">The module imports a global, memory or table, which only <see cref="Link"/> can provide.</exception>
     public static GuestImage Compile(ReadOnlyMemory<byte> module, WasmCompilerOptions? options = null) =>
-        Link([new NamedWasmModule("main", module)], [], options);
+        Link([new NamedWasmModule(WasmLinkUnit.MainModuleName, module)], [], options);
 
     /// <summary>
     /// Links <paramref name="modules"/>, instantiated in order (the last is the main module, whose
